@@ -1,0 +1,134 @@
+//! The knowledge graph: actors as petgraph nodes, every relation an edge, and a name index.
+//!
+//! Many dated edges between the same pair are normal (an agreement, its end, a new one),
+//! so this is a plain `DiGraph` with parallel edges; node `i` is actor `i` of [`Facts`]
+//! and edge weights are relation indices, so petgraph's algorithms and the facts share one
+//! numbering. The name index folds case, accents and punctuation so `mali`, `Russland` and
+//! `cote d'ivoire` resolve; ids always win over names, names over aliases.
+
+use std::collections::HashMap;
+
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use crate::suggest;
+use crate::text::fold;
+use crate::validate::{ActorRec, Facts};
+
+/// A validated fact set as a graph.
+#[derive(Debug)]
+pub struct Graph {
+    /// The facts behind the graph.
+    pub facts: Facts,
+    /// Node weight: actor index; edge weight: relation index.
+    pub graph: DiGraph<usize, usize>,
+    /// Folded name → (tier, actor index); tier 0 is an id, 1 a primary name, 2 a
+    /// language's name, 3 an alias.
+    names: HashMap<String, Vec<(u8, usize)>>,
+}
+
+/// Why a name did not resolve to one actor.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ResolveError {
+    /// No actor has this id, name or alias.
+    #[error("no actor `{name}`")]
+    Unknown {
+        /// What the user typed.
+        name: String,
+        /// Near matches: (id, name).
+        suggestions: Vec<(String, String)>,
+    },
+    /// Several actors share this name.
+    #[error("`{name}` could mean several actors")]
+    Ambiguous {
+        /// What the user typed.
+        name: String,
+        /// The candidates: (id, name).
+        candidates: Vec<(String, String)>,
+    },
+}
+
+impl Graph {
+    /// Builds the graph and name index from validated facts.
+    pub fn build(facts: Facts) -> Graph {
+        let mut graph = DiGraph::with_capacity(facts.actors.len(), facts.relations.len());
+        for i in 0..facts.actors.len() {
+            graph.add_node(i);
+        }
+        for (i, r) in facts.relations.iter().enumerate() {
+            graph.add_edge(NodeIndex::new(r.from), NodeIndex::new(r.to), i);
+        }
+        let mut names: HashMap<String, Vec<(u8, usize)>> = HashMap::new();
+        for (i, a) in facts.actors.iter().enumerate() {
+            let a = &a.fact;
+            let keys = std::iter::once((0u8, a.id.as_str()))
+                .chain(std::iter::once((1, a.name.as_str())))
+                .chain(a.names.values().map(|n| (2, n.as_str())))
+                .chain(a.aliases.iter().map(|n| (3, n.as_str())))
+                .chain(a.iso3.iter().map(|n| (0, n.as_str())));
+            for (tier, key) in keys {
+                let entry = names.entry(fold(key)).or_default();
+                if !entry.iter().any(|&(t, x)| x == i && t <= tier) {
+                    entry.push((tier, i));
+                }
+            }
+        }
+        Graph {
+            facts,
+            graph,
+            names,
+        }
+    }
+
+    /// The actor with this index.
+    pub fn actor(&self, i: usize) -> Option<&ActorRec> {
+        self.facts.actors.get(i)
+    }
+
+    /// Resolves a user's name for an actor: id, name, any language's name or alias,
+    /// case- and accent-insensitively.
+    pub fn resolve(&self, name: &str) -> Result<usize, ResolveError> {
+        if let Some(&i) = self.facts.actor_ix.get(name) {
+            return Ok(i);
+        }
+        let key = fold(name);
+        if let Some(hits) = self.names.get(&key) {
+            let best = hits.iter().map(|&(t, _)| t).min().unwrap_or(0);
+            let mut found: Vec<usize> = hits
+                .iter()
+                .filter(|&&(t, _)| t == best)
+                .map(|&(_, i)| i)
+                .collect();
+            found.sort_unstable();
+            found.dedup();
+            if let [one] = found.as_slice() {
+                return Ok(*one);
+            }
+            return Err(ResolveError::Ambiguous {
+                name: name.to_owned(),
+                candidates: found.into_iter().map(|i| self.label(i)).collect(),
+            });
+        }
+        let mut keys: Vec<&str> = self.names.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        let mut suggestions: Vec<(String, String)> = Vec::new();
+        for k in suggest::near(&key, keys) {
+            for &(_, i) in self.names.get(k).map(Vec::as_slice).unwrap_or_default() {
+                let l = self.label(i);
+                if !suggestions.contains(&l) {
+                    suggestions.push(l);
+                }
+            }
+        }
+        suggestions.truncate(3);
+        Err(ResolveError::Unknown {
+            name: name.to_owned(),
+            suggestions,
+        })
+    }
+
+    fn label(&self, i: usize) -> (String, String) {
+        self.actor(i)
+            .map(|a| (a.fact.id.clone(), a.fact.name.clone()))
+            .unwrap_or_default()
+    }
+}
