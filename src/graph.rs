@@ -12,6 +12,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::suggest;
 use crate::text::fold;
+use crate::ties::{self, Tie};
 use crate::validate::{ActorRec, Facts};
 
 /// A validated fact set as a graph.
@@ -21,6 +22,10 @@ pub struct Graph {
     pub facts: Facts,
     /// Node weight: actor index; edge weight: relation index.
     pub graph: DiGraph<usize, usize>,
+    /// Every tie, explicit and derived (see [`crate::ties`]).
+    pub ties: Vec<Tie>,
+    /// For each actor, the indices into `ties` of the ties it takes part in.
+    pub ties_of: Vec<Vec<usize>>,
     /// Folded name → (tier, actor index); tier 0 is an id, 1 a primary name, 2 a
     /// language's name, 3 an alias.
     names: HashMap<String, Vec<(u8, usize)>>,
@@ -72,9 +77,23 @@ impl Graph {
                 }
             }
         }
+        let ties = ties::ties(&facts);
+        let mut ties_of = vec![Vec::new(); facts.actors.len()];
+        for (i, t) in ties.iter().enumerate() {
+            if let Some(v) = ties_of.get_mut(t.from) {
+                v.push(i);
+            }
+            if t.to != t.from
+                && let Some(v) = ties_of.get_mut(t.to)
+            {
+                v.push(i);
+            }
+        }
         Graph {
             facts,
             graph,
+            ties,
+            ties_of,
             names,
         }
     }

@@ -11,8 +11,11 @@ pub mod diagnostic;
 pub mod graph;
 pub mod load;
 pub mod model;
+pub mod query;
 pub mod suggest;
 pub mod text;
+pub mod ties;
+pub mod time;
 pub mod validate;
 
 use std::path::{Path, PathBuf};

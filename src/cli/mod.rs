@@ -4,8 +4,11 @@
 //! the `--help` text) and a `run` function. Everything that decides an exit code is here:
 //! 0 success, 1 the facts have errors, 2 usage or I/O errors. A closed pipe is success.
 
+pub mod args;
 mod check;
 mod completions;
+pub mod output;
+mod partners;
 pub mod render;
 mod schema;
 
@@ -55,6 +58,7 @@ enum ColorChoice {
 #[derive(Debug, Subcommand)]
 enum Command {
     Check(check::Args),
+    Partners(partners::Args),
     Schema(schema::Args),
     Completions(completions::Args),
 }
@@ -129,6 +133,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => check::run(&cx, &args),
+        Command::Partners(args) => partners::run(&cx, &args),
         Command::Schema(args) => schema::run(&args),
         Command::Completions(args) => completions::run(&args),
     };

@@ -1,0 +1,4 @@
+//! Questions over the graph. Every query returns plain rows that name the relations
+//! (and so the sources) they rest on; the CLI decides how to print them.
+
+pub mod partners;
