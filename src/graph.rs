@@ -8,11 +8,14 @@
 
 use std::collections::HashMap;
 
+use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
 
 use crate::suggest;
 use crate::text::fold;
-use crate::ties::{self, Tie};
+use crate::ties::{self, Basis, Tie};
+use crate::time::Span;
 use crate::validate::{ActorRec, Facts};
 
 /// A validated fact set as a graph.
@@ -26,9 +29,32 @@ pub struct Graph {
     pub ties: Vec<Tie>,
     /// For each actor, the indices into `ties` of the ties it takes part in.
     pub ties_of: Vec<Vec<usize>>,
+    /// For each relation, when it is active: an event on its date, a tie from its start
+    /// to its end (or to the event that closed it).
+    pub spans: Vec<Span>,
     /// Folded name → (tier, actor index); tier 0 is an id, 1 a primary name, 2 a
     /// language's name, 3 an alias.
     names: HashMap<String, Vec<(u8, usize)>>,
+}
+
+/// What links two actors: a relation, or a tie derived from events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LinkRef {
+    /// Index into `Facts::relations`.
+    Relation(usize),
+    /// Index into `Graph::ties` (a derived tie).
+    Tie(usize),
+}
+
+/// One link from an actor to another.
+#[derive(Debug, Clone, Copy)]
+pub struct Link {
+    /// The actor at the other end.
+    pub other: usize,
+    /// What links them.
+    pub what: LinkRef,
+    /// When the link is active.
+    pub span: Span,
 }
 
 /// Why a name did not resolve to one actor.
@@ -89,13 +115,58 @@ impl Graph {
                 v.push(i);
             }
         }
+        let mut spans: Vec<Span> = facts.relations.iter().map(|r| Span::of(&r.when)).collect();
+        for t in &ties {
+            if let Basis::Explicit(r) = t.basis
+                && let Some(s) = spans.get_mut(r)
+            {
+                *s = t.span;
+            }
+        }
         Graph {
             facts,
             graph,
             ties,
             ties_of,
+            spans,
             names,
         }
+    }
+
+    /// Everything that links `actor` to another actor: its relations (in both directions)
+    /// and the derived ties it takes part in, each with its span.
+    pub fn links(&self, actor: usize) -> impl Iterator<Item = Link> + '_ {
+        let node = NodeIndex::new(actor);
+        let out = self.graph.edges_directed(node, Direction::Outgoing);
+        let inc = self.graph.edges_directed(node, Direction::Incoming);
+        let relations = out.chain(inc).map(move |e| {
+            let r = *e.weight();
+            let other = if e.source() == node {
+                e.target()
+            } else {
+                e.source()
+            };
+            Link {
+                other: other.index(),
+                what: LinkRef::Relation(r),
+                span: self.spans.get(r).copied().unwrap_or(Span::EMPTY),
+            }
+        });
+        let derived = self
+            .ties_of
+            .get(actor)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(move |&t| {
+                let tie = self.ties.get(t)?;
+                tie.is_derived().then(|| Link {
+                    other: tie.other(actor),
+                    what: LinkRef::Tie(t),
+                    span: tie.span,
+                })
+            });
+        relations.chain(derived)
     }
 
     /// The actor with this index.

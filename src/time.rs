@@ -35,7 +35,7 @@ impl Period {
     }
 
     /// One day.
-    pub fn day(day: Day) -> Period {
+    pub const fn day(day: Day) -> Period {
         Period {
             first: day,
             last: day,
@@ -94,6 +94,12 @@ pub struct Span {
 }
 
 impl Span {
+    /// A span that is never active.
+    pub const EMPTY: Span = Span {
+        start: Period::day(FOREVER),
+        end: Period::day(Day(i32::MIN / 2)),
+    };
+
     /// The span of an event (its date) or a tie (start to end).
     pub fn of(when: &When) -> Span {
         match when {

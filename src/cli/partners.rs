@@ -140,7 +140,7 @@ pub fn run(cx: &Context, args: &Args) -> Result<ExitCode, Failure> {
             r.activity.to_string(),
             via.join(", "),
             r.since.as_ref().map(|d| d.text.clone()).unwrap_or_default(),
-            r.relations.join("\n"),
+            r.relations.join(", "),
         ];
         if args.sources {
             let s: Vec<String> = r
@@ -148,16 +148,9 @@ pub fn run(cx: &Context, args: &Args) -> Result<ExitCode, Failure> {
                 .iter()
                 .map(|s| format!("{} <{}>", s.title.as_deref().unwrap_or(&s.id), s.url))
                 .collect();
-            line.push(s.join("\n"));
+            line.push(s.join("; "));
         }
         cells.rows.push(line);
-    }
-    if args.format.format == output::Format::Csv {
-        for row in &mut cells.rows {
-            for cell in row.iter_mut() {
-                *cell = cell.replace('\n', "; ");
-            }
-        }
     }
     let maybe = rows
         .iter()

@@ -1,0 +1,73 @@
+//! Actors within N hops of an actor, over links active at a time.
+//!
+//! A hop is any relation (events on their date, ties over their span) or derived tie,
+//! of any polarity, in either direction. Breadth-first, so each actor's distance is the
+//! fewest hops; the link that first reached it is kept to explain the row.
+
+use std::collections::VecDeque;
+
+use crate::graph::{Graph, LinkRef};
+use crate::time::{Activity, TimeQuery};
+
+/// An actor near another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Neighbour {
+    /// Actor index.
+    pub actor: usize,
+    /// Fewest hops from the start.
+    pub distance: usize,
+    /// The actor one hop closer to the start.
+    pub parent: usize,
+    /// The link from `parent` that reached it (the smallest, for determinism).
+    pub link: LinkRef,
+    /// How certain the link from `parent` is at the asked time.
+    pub activity: Activity,
+}
+
+/// Every actor within `depth` hops of `start` over links whose activity at `time` is at
+/// least `min` (use `Activity::Maybe` to include uncertain links), in BFS order.
+pub fn neighbours(
+    g: &Graph,
+    start: usize,
+    depth: usize,
+    time: TimeQuery,
+    min: Activity,
+) -> Vec<Neighbour> {
+    let n = g.facts.actors.len();
+    let mut seen = vec![false; n];
+    let mut out = Vec::new();
+    if let Some(s) = seen.get_mut(start) {
+        *s = true;
+    }
+    let mut queue = VecDeque::from([(start, 0usize)]);
+    while let Some((a, d)) = queue.pop_front() {
+        if d >= depth {
+            continue;
+        }
+        // Best link to each new actor from `a`, for a stable explanation.
+        let mut found: Vec<(usize, LinkRef, Activity)> = g
+            .links(a)
+            .filter_map(|l| {
+                let act = time.activity(&l.span);
+                (act >= min && act != Activity::No && !seen.get(l.other).copied().unwrap_or(true))
+                    .then_some((l.other, l.what, act))
+            })
+            .collect();
+        found.sort_unstable_by_key(|&(o, w, act)| (o, std::cmp::Reverse(act), w));
+        found.dedup_by_key(|x| x.0);
+        for (o, link, activity) in found {
+            if let Some(s) = seen.get_mut(o) {
+                *s = true;
+            }
+            out.push(Neighbour {
+                actor: o,
+                distance: d + 1,
+                parent: a,
+                link,
+                activity,
+            });
+            queue.push_back((o, d + 1));
+        }
+    }
+    out
+}
