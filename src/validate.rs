@@ -6,11 +6,11 @@
 //! sits in a file that failed to parse is not reported again, so one broken file does not
 //! cause a cascade of "unknown actor" errors elsewhere.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::date::FuzzyDate;
 use crate::diagnostic::{Diagnostic, FieldPath};
-use crate::load::{self, ParsedFile, locate};
+use crate::load::{self, ParsedFile};
 use crate::model::{Actor, Confidence, Relation, RelationType, Source, TypeKind};
 use crate::suggest;
 
@@ -114,12 +114,14 @@ pub struct Checked {
 struct Ctx<'a> {
     files: &'a [ParsedFile],
     diagnostics: Vec<Diagnostic>,
+    /// Ids that may be defined where we could not read them (see `maybe_lost`).
+    lost: std::cell::OnceCell<HashSet<String>>,
 }
 
 impl Ctx<'_> {
     fn at(&mut self, d: Diagnostic, file: usize, path: &FieldPath, at_key: bool) {
         let d = match self.files.get(file) {
-            Some(f) => load::located(d, f, &f.text, path, at_key),
+            Some(f) => load::located(d, &f.path, &f.text, f.index(), path, at_key),
             None => d,
         };
         self.diagnostics.push(d);
@@ -128,8 +130,8 @@ impl Ctx<'_> {
     fn place(&self, file: usize, path: &FieldPath) -> String {
         match self.files.get(file) {
             Some(f) => {
-                let off = locate::locate(&f.text, &path.0, false).unwrap_or(0);
-                let loc = locate::location_of(&f.text, off);
+                let off = f.index().locate(&f.text, &path.0, false).unwrap_or(0);
+                let loc = f.index().location(&f.text, off);
                 format!("{}:{}:{}", f.path, loc.line, loc.column)
             }
             None => String::from("?"),
@@ -139,10 +141,20 @@ impl Ctx<'_> {
     /// True when `id` may be defined in a file or element that could not be read, so an
     /// "unknown" report would only be a follow-on error.
     fn maybe_lost(&self, id: &str) -> bool {
-        let quoted = format!("\"{id}\"");
-        self.files.iter().any(|f| {
-            f.dropped_ids.iter().any(|d| d == id) || (f.broken && f.text.contains(&quoted))
-        })
+        self.lost
+            .get_or_init(|| {
+                let mut lost = HashSet::new();
+                for f in self.files {
+                    lost.extend(f.dropped_ids.iter().cloned());
+                    if f.broken {
+                        // Every string literal of the unreadable file, roughly: the
+                        // segments between double quotes.
+                        lost.extend(f.text.split('"').skip(1).step_by(2).map(str::to_owned));
+                    }
+                }
+                lost
+            })
+            .contains(id)
     }
 
     fn date(&mut self, text: Option<&String>, file: usize, path: &FieldPath) -> Option<FuzzyDate> {
@@ -255,6 +267,7 @@ pub fn validate(files: &[ParsedFile]) -> Checked {
     let mut cx = Ctx {
         files,
         diagnostics: Vec::new(),
+        lost: std::cell::OnceCell::new(),
     };
     let mut facts = Facts {
         files: files.iter().map(|f| f.path.clone()).collect(),

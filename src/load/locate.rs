@@ -5,7 +5,66 @@
 //! a caret. It runs only on files that already parsed (so it can be lenient) and only when
 //! there is something to report, keeping the happy path free of position bookkeeping.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::{Location, Segment};
+
+/// Where things sit in one file, built in one pass when the first diagnostic needs it, so
+/// that locating many diagnostics in a large file stays linear rather than quadratic.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    /// For each top-level array (`relations`, …), the byte offset of each element.
+    elements: HashMap<String, Vec<usize>>,
+    /// Byte offset of the start of each line.
+    line_starts: Vec<usize>,
+}
+
+impl Index {
+    /// Indexes a file's text.
+    pub fn build(text: &str) -> Index {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let mut s = Scanner {
+            bytes: text.as_bytes(),
+            text,
+            pos: 0,
+        };
+        Index {
+            elements: s.top_level_elements().unwrap_or_default(),
+            line_starts,
+        }
+    }
+
+    /// The byte offset of the value at `path` (or of its key, when `at_key`).
+    pub fn locate(&self, text: &str, path: &[Segment], at_key: bool) -> Option<usize> {
+        if let [Segment::Key(collection), Segment::Index(i), rest @ ..] = path
+            && let Some(&start) = self.elements.get(collection).and_then(|v| v.get(*i))
+        {
+            let mut s = Scanner {
+                bytes: text.as_bytes(),
+                text,
+                pos: start,
+            };
+            return s.find(rest, at_key);
+        }
+        locate(text, path, at_key)
+    }
+
+    /// Line, column (in characters) and line text of a byte offset.
+    pub fn location(&self, text: &str, offset: usize) -> Location {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
+        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        let rest = text.get(start..).unwrap_or_default();
+        let line_text = rest.split('\n').next().unwrap_or_default();
+        Location {
+            line,
+            column,
+            line_text: line_text.trim_end_matches('\r').to_owned(),
+        }
+    }
+}
 
 /// The byte offset of the value at `path` (or of its key, when `at_key`), if present.
 pub fn locate(text: &str, path: &[Segment], at_key: bool) -> Option<usize> {
@@ -63,6 +122,55 @@ struct Scanner<'a> {
 }
 
 impl Scanner<'_> {
+    /// Offsets of the elements of every top-level array.
+    fn top_level_elements(&mut self) -> Option<HashMap<String, Vec<usize>>> {
+        let mut out = HashMap::new();
+        self.ws();
+        if self.peek()? != b'{' {
+            return None;
+        }
+        self.pos += 1;
+        loop {
+            self.ws();
+            match self.peek()? {
+                b',' => {
+                    self.pos += 1;
+                    continue;
+                }
+                b'"' => {}
+                _ => return Some(out),
+            }
+            let key = self.string()?;
+            self.ws();
+            if self.peek()? != b':' {
+                return Some(out);
+            }
+            self.pos += 1;
+            self.ws();
+            if self.peek()? != b'[' {
+                self.skip_value()?;
+                continue;
+            }
+            self.pos += 1;
+            let mut starts = Vec::new();
+            loop {
+                self.ws();
+                match self.peek()? {
+                    b']' => {
+                        self.pos += 1;
+                        break;
+                    }
+                    b',' => self.pos += 1,
+                    _ => {
+                        starts.push(self.pos);
+                        self.skip_value()?;
+                    }
+                }
+            }
+            out.insert(key, starts);
+        }
+    }
+
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
@@ -222,6 +330,24 @@ mod tests {
         let loc = location_of(TEXT, at);
         assert_eq!((loc.line, loc.column), (4, 39));
         assert!(locate(TEXT, &path(&["actors", "2"]), false).is_none());
+    }
+
+    #[test]
+    fn index_agrees_with_a_plain_scan() {
+        let index = Index::build(TEXT);
+        for p in [
+            &["actors", "1", "name"][..],
+            &["relations", "0", "to"],
+            &["actors", "0", "x", "a", "1", "b"],
+            &["actors", "0"],
+        ] {
+            for at_key in [false, true] {
+                let a = index.locate(TEXT, &path(p), at_key);
+                assert_eq!(a, locate(TEXT, &path(p), at_key), "{p:?}");
+                let a = a.unwrap();
+                assert_eq!(index.location(TEXT, a), location_of(TEXT, a));
+            }
+        }
     }
 
     #[test]

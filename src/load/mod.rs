@@ -49,9 +49,16 @@ pub struct ParsedFile {
     /// Ids of elements left out because they were malformed, so references to them are
     /// not reported again as unknown.
     pub dropped_ids: Vec<String>,
+    /// Where things sit in `text`, built when the first diagnostic needs it.
+    index: std::cell::OnceCell<locate::Index>,
 }
 
 impl ParsedFile {
+    /// The position index of this file's text.
+    pub fn index(&self) -> &locate::Index {
+        self.index.get_or_init(|| locate::Index::build(&self.text))
+    }
+
     /// The original array index of kept element `i` of a collection.
     pub fn position(&self, collection: usize, i: usize) -> usize {
         self.positions
@@ -241,6 +248,7 @@ pub fn parse(source: SourceText) -> (ParsedFile, Vec<Diagnostic>) {
         positions: Default::default(),
         broken: false,
         dropped_ids: Vec::new(),
+        index: std::cell::OnceCell::new(),
     };
     match serde_json::from_str::<FactFile>(body) {
         Ok(facts) => {
@@ -255,22 +263,27 @@ pub fn parse(source: SourceText) -> (ParsedFile, Vec<Diagnostic>) {
         Err(e) if e.is_data() => recover(body, &e, &mut file, &mut problems),
         Err(e) => {
             file.broken = true;
-            let mut d = Diagnostic::error("E001", syntax_message(&e))
-                .in_file(&path)
-                .with_hint(syntax_hint(body, &e));
-            if e.line() > 0 {
-                d.location = Some(locate::location_of_line_byte(body, e.line(), e.column()));
-            }
-            if is_depth_error(&e) {
-                d.code = "E005";
-                d.hint =
-                    Some("fact files need at most 5 levels of nesting; flatten this value".into());
-            }
-            problems.push(d);
+            problems.push(syntax_diagnostic(body, &e, &path));
         }
     }
     file.text = if bom > 0 { body.to_owned() } else { text };
     (file, problems)
+}
+
+/// The diagnostic for a file that is not valid JSON (or nested too deeply to read).
+fn syntax_diagnostic(body: &str, e: &serde_json::Error, path: &str) -> Diagnostic {
+    let mut d = Diagnostic::error("E001", syntax_message(e))
+        .in_file(path)
+        .with_hint(syntax_hint(body, e));
+    if e.line() > 0 {
+        d.location = Some(locate::location_of_line_byte(body, e.line(), e.column()));
+    }
+    if is_depth_error(e) {
+        d.code = "E005";
+        d.message = "the file is nested too deeply (more than 128 levels)".into();
+        d.hint = Some("fact files need at most 5 levels of nesting; flatten this value".into());
+    }
+    d
 }
 
 fn is_depth_error(e: &serde_json::Error) -> bool {
@@ -322,30 +335,35 @@ fn recover(
     problems: &mut Vec<Diagnostic>,
 ) {
     let path = file.path.clone();
+    let here = Here {
+        file: &path,
+        body,
+        index: locate::Index::build(body),
+    };
     let value: Value = match serde_json::from_str(body) {
         Ok(v) => v,
         Err(e) => {
             file.broken = true;
-            problems.push(Diagnostic::error("E001", syntax_message(&e)).in_file(&path));
+            problems.push(syntax_diagnostic(body, &e, &path));
             return;
         }
     };
     let Value::Object(map) = value else {
         file.broken = true;
-        problems.push(located(
-            Diagnostic::error(
-                "E002",
-                format!(
-                    "a fact file must be a JSON object, found {}",
-                    describe(&value)
-                ),
-            )
-            .with_hint("wrap the content in { \"actors\": [...], \"relations\": [...] }"),
-            file,
-            body,
-            &FieldPath::default(),
-            false,
-        ));
+        problems.push(
+            here.at(
+                Diagnostic::error(
+                    "E002",
+                    format!(
+                        "a fact file must be a JSON object, found {}",
+                        describe(&value)
+                    ),
+                )
+                .with_hint("wrap the content in { \"actors\": [...], \"relations\": [...] }"),
+                &FieldPath::default(),
+                false,
+            ),
+        );
         return;
     };
     let before = problems.len();
@@ -356,25 +374,13 @@ fn recover(
                     &key,
                     &["$schema", "vocabulary", "sources", "actors", "relations"],
                 );
-                problems.push(located(
-                    d,
-                    file,
-                    body,
-                    &FieldPath(vec![Segment::Key(key.clone())]),
-                    true,
-                ));
+                problems.push(here.at(d, &FieldPath(vec![Segment::Key(key.clone())]), true));
             } else if !value.is_string() {
                 let d = Diagnostic::error(
                     "E002",
                     "`$schema` must be a string (the path of the schema)",
                 );
-                problems.push(located(
-                    d,
-                    file,
-                    body,
-                    &FieldPath(vec![Segment::Key(key.clone())]),
-                    false,
-                ));
+                problems.push(here.at(d, &FieldPath(vec![Segment::Key(key.clone())]), false));
             }
             continue;
         };
@@ -384,26 +390,17 @@ fn recover(
                 format!("`{key}` must be an array, found {}", describe(&value)),
             )
             .with_hint(format!("write \"{key}\": [ ... ]"));
-            problems.push(located(
-                d,
-                file,
-                body,
-                &FieldPath(vec![Segment::Key(key.clone())]),
-                false,
-            ));
+            problems.push(here.at(d, &FieldPath(vec![Segment::Key(key.clone())]), false));
             continue;
         };
         for (index, item) in items.into_iter().enumerate() {
             let base = FieldPath::element(&key, index);
             let id = item.get("id").and_then(Value::as_str).map(str::to_owned);
             let kept = match collection {
-                0 => element(item, &base, file, body, problems)
-                    .map(|x| file.facts.vocabulary.push(x)),
-                1 => element(item, &base, file, body, problems).map(|x| file.facts.sources.push(x)),
-                2 => element(item, &base, file, body, problems).map(|x| file.facts.actors.push(x)),
-                _ => {
-                    element(item, &base, file, body, problems).map(|x| file.facts.relations.push(x))
-                }
+                0 => element(item, &base, &here, problems).map(|x| file.facts.vocabulary.push(x)),
+                1 => element(item, &base, &here, problems).map(|x| file.facts.sources.push(x)),
+                2 => element(item, &base, &here, problems).map(|x| file.facts.actors.push(x)),
+                _ => element(item, &base, &here, problems).map(|x| file.facts.relations.push(x)),
             };
             match (kept, id) {
                 (Some(()), _) => {
@@ -422,16 +419,11 @@ fn recover(
         let typed = serde_path_to_error::deserialize::<_, FactFile>(
             &mut serde_json::Deserializer::from_str(body),
         );
-        let path_found = typed
-            .err()
-            .map(|e| (convert_path(e.path()), e.into_inner()));
-        let (fp, err) = path_found.unwrap_or_else(|| {
-            (
-                FieldPath::default(),
-                serde_json::Error::io(std::io::Error::other("?")),
-            )
-        });
-        let mut d = Diagnostic::error("E002", clean_serde_message(&err.to_string()));
+        let (fp, message) = typed.err().map_or_else(
+            || (FieldPath::default(), original.to_string()),
+            |e| (convert_path(e.path()), e.into_inner().to_string()),
+        );
+        let mut d = Diagnostic::error("E002", clean_serde_message(&message));
         if d.message.starts_with("duplicate field") {
             d = d.with_hint("each key may appear once in an object; remove one of them");
         }
@@ -450,11 +442,23 @@ fn recover(
     }
 }
 
+/// A file being recovered: what `located` needs to place a diagnostic in it.
+struct Here<'a> {
+    file: &'a str,
+    body: &'a str,
+    index: locate::Index,
+}
+
+impl Here<'_> {
+    fn at(&self, d: Diagnostic, path: &FieldPath, at_key: bool) -> Diagnostic {
+        located(d, self.file, self.body, &self.index, path, at_key)
+    }
+}
+
 fn element<T: DeserializeOwned>(
     item: Value,
     base: &FieldPath,
-    file: &ParsedFile,
-    body: &str,
+    here: &Here<'_>,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<T> {
     match serde_path_to_error::deserialize::<_, T>(item) {
@@ -464,7 +468,7 @@ fn element<T: DeserializeOwned>(
             path.0.extend(convert_path(e.path()).0);
             let inner = e.into_inner().to_string();
             let (d, at_key) = element_diagnostic(&inner);
-            problems.push(located(d, file, body, &path, at_key));
+            problems.push(here.at(d, &path, at_key));
             None
         }
     }
@@ -556,26 +560,28 @@ fn convert_path(p: &serde_path_to_error::Path) -> FieldPath {
 /// Fills in a diagnostic's file, path and location.
 pub fn located(
     mut d: Diagnostic,
-    file: &ParsedFile,
+    file: &str,
     text: &str,
+    index: &locate::Index,
     path: &FieldPath,
     at_key: bool,
 ) -> Diagnostic {
-    d.file = Some(file.path.clone());
-    let offset = locate::locate(text, &path.0, at_key)
+    d.file = Some(file.to_owned());
+    let offset = index
+        .locate(text, &path.0, at_key)
         .or_else(|| {
             // The exact key may be missing (a missing field): point at the enclosing object.
             let mut p = path.0.clone();
             while !p.is_empty() {
                 p.pop();
-                if let Some(o) = locate::locate(text, &p, false) {
+                if let Some(o) = index.locate(text, &p, false) {
                     return Some(o);
                 }
             }
             None
         })
         .unwrap_or(0);
-    d.location = Some(locate::location_of(text, offset));
+    d.location = Some(index.location(text, offset));
     if !path.0.is_empty() {
         d.path = Some(path.clone());
     }
