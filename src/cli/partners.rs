@@ -81,6 +81,7 @@ struct Row {
     kind: &'static str,
     activity: Activity,
     direct: bool,
+    member: bool,
     via: Vec<ActorJson>,
     since: Option<DateJson>,
     relations: Vec<String>,
@@ -119,20 +120,14 @@ pub fn run(cx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         cells.headers.push("sources");
     }
     for r in &json {
-        let mut via: Vec<String> = r
-            .via
-            .iter()
-            .map(|v| {
-                if v.id == r.id {
-                    "member".to_owned()
-                } else {
-                    format!("via {}", v.id)
-                }
-            })
-            .collect();
+        let mut via: Vec<String> = Vec::new();
         if r.direct {
-            via.insert(0, "direct".to_owned());
+            via.push("direct".to_owned());
         }
+        if r.member {
+            via.push("member".to_owned());
+        }
+        via.extend(r.via.iter().map(|v| format!("via {}", v.id)));
         let mut line = vec![
             r.name.clone(),
             r.id.clone(),
@@ -178,6 +173,7 @@ fn row(g: &crate::graph::Graph, p: &Partner) -> Row {
         kind: a.map_or("other", |a| a.fact.kind.as_str()),
         activity: p.activity,
         direct: p.direct,
+        member: p.member,
         via: p.via.iter().map(|&v| ActorJson::of(g, v)).collect(),
         since: p.since.as_ref().map(DateJson::from),
         relations: output::relation_ids(g, &rels),

@@ -5,7 +5,8 @@
 //! (`member_of` to an actor of kind `alliance`), the alliance itself, its other members,
 //! and the actors with a cooperative tie with the alliance, each shown "via" it. An
 //! organisation that is not an alliance (the UN, ECOWAS) makes no partners of its
-//! members, and conflictual relations never make partners. Every row keeps the ties it
+//! members, and conflictual relations never make partners. An alliance's own partners
+//! include its members while they are members. Every row keeps the ties it
 //! rests on, so it can name its relations and sources.
 
 use std::collections::BTreeMap;
@@ -37,8 +38,11 @@ pub struct Partner {
     pub actor: usize,
     /// How certain the partnership is at the asked time.
     pub activity: Activity,
-    /// True when one of the actor's own ties makes it a partner.
+    /// True when one of the actor's own cooperative ties makes it a partner.
     pub direct: bool,
+    /// True when the partner is an alliance the actor belongs to, or (when the actor is an
+    /// alliance) one of its members.
+    pub member: bool,
     /// Alliances (actor indices) through which it is a partner, sorted.
     pub via: Vec<usize>,
     /// The earliest start among the ties that make it a partner.
@@ -77,21 +81,31 @@ fn kind_of(g: &Graph, actor: usize) -> Option<ActorKind> {
     g.actor(actor).map(|a| a.fact.kind)
 }
 
+/// How a partner is reached.
+#[derive(Clone, Copy)]
+enum Route {
+    Direct,
+    Membership,
+    Via(usize),
+}
+
 #[derive(Default)]
 struct Acc {
     activity: Option<Activity>,
     direct: bool,
+    member: bool,
     via: Vec<usize>,
     since: Option<FuzzyDate>,
     ties: Vec<usize>,
 }
 
 impl Acc {
-    fn add(&mut self, activity: Activity, via: Option<usize>, ties: &[usize], g: &Graph) {
+    fn add(&mut self, activity: Activity, route: Route, ties: &[usize], g: &Graph) {
         self.activity = Some(self.activity.map_or(activity, |a| a.or(activity)));
-        match via {
-            None => self.direct = true,
-            Some(v) => self.via.push(v),
+        match route {
+            Route::Direct => self.direct = true,
+            Route::Membership => self.member = true,
+            Route::Via(v) => self.via.push(v),
         }
         for &t in ties {
             self.ties.push(t);
@@ -129,7 +143,21 @@ pub fn partners(g: &Graph, actor: usize, opts: &Options) -> Vec<Partner> {
         if a != Activity::No {
             acc.entry(t.other(actor))
                 .or_default()
-                .add(a, None, &[ti], g);
+                .add(a, Route::Direct, &[ti], g);
+        }
+    }
+    if kind_of(g, actor) == Some(ActorKind::Alliance) {
+        // An alliance's members are its partners while they are members.
+        for &mi in own {
+            let Some(m) = g.ties.get(mi) else { continue };
+            if m.to == actor && m.from != actor && is_member_tie(g, m) {
+                let a = active(m);
+                if a != Activity::No {
+                    acc.entry(m.from)
+                        .or_default()
+                        .add(a, Route::Membership, &[mi], g);
+                }
+            }
         }
     }
     if !opts.direct {
@@ -148,7 +176,7 @@ pub fn partners(g: &Graph, actor: usize, opts: &Options) -> Vec<Partner> {
             }
             acc.entry(alliance)
                 .or_default()
-                .add(am, Some(alliance), &[mi], g);
+                .add(am, Route::Membership, &[mi], g);
             for &oi in g
                 .ties_of
                 .get(alliance)
@@ -165,7 +193,7 @@ pub fn partners(g: &Graph, actor: usize, opts: &Options) -> Vec<Partner> {
                 if a != Activity::No {
                     acc.entry(other)
                         .or_default()
-                        .add(a, Some(alliance), &[mi, oi], g);
+                        .add(a, Route::Via(alliance), &[mi, oi], g);
                 }
             }
         }
@@ -183,6 +211,7 @@ pub fn partners(g: &Graph, actor: usize, opts: &Options) -> Vec<Partner> {
                 actor: p,
                 activity,
                 direct: a.direct,
+                member: a.member,
                 via: a.via,
                 since: a.since,
                 ties: a.ties,
