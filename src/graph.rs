@@ -222,3 +222,67 @@ impl Graph {
             .unwrap_or_default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use crate::load::{SourceText, parse};
+
+    fn graph(json: &str) -> Graph {
+        let (file, problems) = parse(SourceText {
+            path: "t.json".into(),
+            text: json.into(),
+        });
+        assert!(problems.is_empty(), "{problems:?}");
+        let checked = crate::validate::validate(&[file]);
+        assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+        Graph::build(checked.facts)
+    }
+
+    const ACTORS: &str = r#"{"actors": [
+        {"id": "CIV", "name": "Côte d’Ivoire", "kind": "state", "iso3": "CIV"},
+        {"id": "RUS", "name": "Russia", "kind": "state", "names": {"de": "Russland", "ru": "Россия"}, "aliases": ["Moskau"]},
+        {"id": "NER", "name": "Niger", "kind": "state"},
+        {"id": "NGA", "name": "Nigeria", "kind": "state"},
+        {"id": "river", "name": "Niger River", "kind": "other", "aliases": ["Niger"]},
+        {"id": "a1", "name": "Union", "kind": "alliance"},
+        {"id": "a2", "name": "Union", "kind": "organization"}
+    ]}"#;
+
+    #[test]
+    fn resolves_ids_names_languages_and_aliases_loosely() {
+        let g = graph(ACTORS);
+        let id = |name: &str| g.resolve(name).map(|i| g.facts.actors[i].fact.id.clone());
+        assert_eq!(id("cote d'ivoire").unwrap(), "CIV");
+        assert_eq!(id("COTE D’IVOIRE").unwrap(), "CIV");
+        assert_eq!(id("russland").unwrap(), "RUS");
+        assert_eq!(id("Россия").unwrap(), "RUS");
+        assert_eq!(id("moskau").unwrap(), "RUS");
+        assert_eq!(id("rus").unwrap(), "RUS");
+        // A name beats an alias: "Niger" is the state, not the river.
+        assert_eq!(id("niger").unwrap(), "NER");
+    }
+
+    #[test]
+    fn unknown_and_ambiguous_names_explain_themselves() {
+        let g = graph(ACTORS);
+        match g.resolve("Nigerr") {
+            Err(ResolveError::Unknown { suggestions, .. }) => {
+                assert_eq!(suggestions[0], ("NER".to_owned(), "Niger".to_owned()));
+            }
+            other => panic!("{other:?}"),
+        }
+        match g.resolve("union") {
+            Err(ResolveError::Ambiguous { candidates, .. }) => {
+                let ids: Vec<&str> = candidates.iter().map(|c| c.0.as_str()).collect();
+                assert_eq!(ids, ["a1", "a2"]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            g.resolve("zzzzzzzz"),
+            Err(ResolveError::Unknown { suggestions, .. }) if suggestions.is_empty()
+        ));
+    }
+}
