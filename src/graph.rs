@@ -235,7 +235,7 @@ mod tests {
             text: json.into(),
         });
         assert!(problems.is_empty(), "{problems:?}");
-        let checked = crate::validate::validate(&[file]);
+        let checked = crate::validate::validate(vec![file]);
         assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
         Graph::build(checked.facts)
     }

@@ -59,32 +59,28 @@ impl FactsOrigin {
 /// Reads, parses and validates a fact set. Problems are diagnostics, never panics.
 pub fn load_facts(origin: &FactsOrigin) -> Checked {
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    let mut texts = Vec::new();
+    let mut files = Vec::new();
     match origin {
         FactsOrigin::Dir(dir) => {
             let (paths, problems) = load::discover(dir);
             diagnostics.extend(problems);
-            for p in paths {
-                let shown = p.display().to_string();
-                match load::read(&p, &shown) {
-                    Ok(t) => texts.push(t),
-                    Err(d) => diagnostics.push(d),
-                }
+            for (file, problems) in load::read_all(&paths) {
+                diagnostics.extend(problems);
+                files.extend(file);
             }
         }
         FactsOrigin::Embedded => {
-            texts.extend(embedded::EMBEDDED.iter().map(|(p, t)| load::SourceText {
+            let texts = embedded::EMBEDDED.iter().map(|(p, t)| load::SourceText {
                 path: (*p).to_owned(),
                 text: (*t).to_owned(),
-            }));
+            });
+            for (file, problems) in load::parse_all(texts.collect()) {
+                diagnostics.extend(problems);
+                files.push(file);
+            }
         }
     }
-    let mut files = Vec::with_capacity(texts.len());
-    for (file, problems) in load::parse_all(texts) {
-        diagnostics.extend(problems);
-        files.push(file);
-    }
-    let mut checked = validate::validate(&files);
+    let mut checked = validate::validate(files);
     diagnostics.append(&mut checked.diagnostics);
     // Reading order: problems without a file first, then by file, line and column.
     diagnostics.sort_by(|a, b| {

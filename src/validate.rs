@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use crate::date::FuzzyDate;
 use crate::diagnostic::{Diagnostic, FieldPath};
 use crate::load::{self, ParsedFile};
-use crate::model::{Actor, Confidence, Relation, RelationType, Source, TypeKind};
+use crate::model::{Actor, Confidence, FactFile, Relation, RelationType, Source, TypeKind};
 use crate::suggest;
 
 /// The reserved relation type for membership, relied on by queries.
@@ -111,6 +111,14 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// True when an id is non-empty and uses only `A-Z a-z 0-9 _ . -`.
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+}
+
 struct Ctx<'a> {
     files: &'a [ParsedFile],
     diagnostics: Vec<Diagnostic>,
@@ -121,7 +129,7 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn at(&mut self, d: Diagnostic, file: usize, path: &FieldPath, at_key: bool) {
         let d = match self.files.get(file) {
-            Some(f) => load::located(d, &f.path, &f.text, f.index(), path, at_key),
+            Some(f) => load::located(d, &f.path, f.text(), f.index(), path, at_key),
             None => d,
         };
         self.diagnostics.push(d);
@@ -130,8 +138,8 @@ impl Ctx<'_> {
     fn place(&self, file: usize, path: &FieldPath) -> String {
         match self.files.get(file) {
             Some(f) => {
-                let off = f.index().locate(&f.text, &path.0, false).unwrap_or(0);
-                let loc = f.index().location(&f.text, off);
+                let off = f.index().locate(f.text(), &path.0, false).unwrap_or(0);
+                let loc = f.index().location(f.text(), off);
                 format!("{}:{}:{}", f.path, loc.line, loc.column)
             }
             None => String::from("?"),
@@ -149,7 +157,7 @@ impl Ctx<'_> {
                     if f.broken {
                         // Every string literal of the unreadable file, roughly: the
                         // segments between double quotes.
-                        lost.extend(f.text.split('"').skip(1).step_by(2).map(str::to_owned));
+                        lost.extend(f.text().split('"').skip(1).step_by(2).map(str::to_owned));
                     }
                 }
                 lost
@@ -157,7 +165,14 @@ impl Ctx<'_> {
             .contains(id)
     }
 
-    fn date(&mut self, text: Option<&String>, file: usize, path: &FieldPath) -> Option<FuzzyDate> {
+    /// Parses the date at `path.key`, reporting a bad one.
+    fn date(
+        &mut self,
+        text: Option<&String>,
+        file: usize,
+        path: &FieldPath,
+        key: &str,
+    ) -> Option<FuzzyDate> {
         let text = text?;
         match FuzzyDate::parse(text) {
             Ok(d) => Some(d),
@@ -165,7 +180,7 @@ impl Ctx<'_> {
                 self.at(
                     Diagnostic::error("E030", e.message).with_hint(e.hint),
                     file,
-                    path,
+                    &path.key(key),
                     false,
                 );
                 None
@@ -174,10 +189,7 @@ impl Ctx<'_> {
     }
 
     fn check_id(&mut self, id: &str, file: usize, path: &FieldPath) -> bool {
-        let ok = !id.is_empty()
-            && id
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
+        let ok = valid_id(id);
         if !ok {
             let fixed: String = id
                 .chars()
@@ -205,16 +217,17 @@ impl Ctx<'_> {
         ok
     }
 
-    /// Registers an id; reports a duplicate. Returns false for a duplicate.
+    /// Reports a duplicate id when `first` (file and path of the first definition) is
+    /// given. Returns false for a duplicate.
     fn register(
         &mut self,
-        seen: &mut HashMap<String, (usize, FieldPath)>,
+        first: Option<&(usize, FieldPath)>,
         what: &str,
         id: &str,
         file: usize,
         path: &FieldPath,
     ) -> bool {
-        if let Some((f0, p0)) = seen.get(id) {
+        if let Some((f0, p0)) = first {
             let first = self.place(*f0, &p0.key("id"));
             self.at(
                 Diagnostic::error("E010", format!("duplicate {what} id `{id}`"))
@@ -228,7 +241,6 @@ impl Ctx<'_> {
             );
             return false;
         }
-        seen.insert(id.to_owned(), (file, path.clone()));
         true
     }
 
@@ -262,8 +274,60 @@ impl Ctx<'_> {
     }
 }
 
-/// Validates parsed files into facts and diagnostics.
-pub fn validate(files: &[ParsedFile]) -> Checked {
+/// First definitions of ids defined more than once: for the element at `(file, index)`
+/// the `(file, index)` of the first element with the same id. Ids are borrowed, so this
+/// costs a table of references, not a copy of every id.
+fn duplicates<'x>(
+    ids: impl Iterator<Item = (usize, usize, &'x str)>,
+) -> HashMap<(usize, usize), (usize, usize)> {
+    let mut seen: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut dups = HashMap::new();
+    for (fi, i, id) in ids {
+        match seen.entry(id) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                dups.insert((fi, i), *first.get());
+            }
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert((fi, i));
+            }
+        }
+    }
+    dups
+}
+
+/// Validates parsed files into facts and diagnostics. The files' facts are moved, not
+/// copied, into the result; the files stay with the diagnostics' locations.
+pub fn validate(mut files: Vec<ParsedFile>) -> Checked {
+    let contents: Vec<FactFile> = files
+        .iter_mut()
+        .map(|f| std::mem::take(&mut f.facts))
+        .collect();
+    let mut vocabularies = Vec::with_capacity(contents.len());
+    let mut source_lists = Vec::with_capacity(contents.len());
+    let mut actor_lists = Vec::with_capacity(contents.len());
+    let mut relation_lists = Vec::with_capacity(contents.len());
+    for c in contents {
+        vocabularies.push(c.vocabulary);
+        source_lists.push(c.sources);
+        actor_lists.push(c.actors);
+        relation_lists.push(c.relations);
+    }
+    let files = &files;
+    let first_of =
+        |dups: &HashMap<(usize, usize), (usize, usize)>, collection: &str, at: (usize, usize)| {
+            dups.get(&at).map(|&(f0, i0)| {
+                let pos = files.get(f0).map_or(i0, |f| {
+                    f.position(
+                        load::COLLECTIONS
+                            .iter()
+                            .position(|c| *c == collection)
+                            .unwrap_or(0),
+                        i0,
+                    )
+                });
+                (f0, FieldPath::element(collection, pos))
+            })
+        };
     let mut cx = Ctx {
         files,
         diagnostics: Vec::new(),
@@ -274,17 +338,23 @@ pub fn validate(files: &[ParsedFile]) -> Checked {
         ..Facts::default()
     };
 
-    // Vocabulary.
-    let mut seen = HashMap::new();
+    // Vocabulary. A type with a bad id is not registered, so it duplicates nothing.
+    let dups = duplicates(vocabularies.iter().enumerate().flat_map(|(fi, v)| {
+        v.iter()
+            .enumerate()
+            .filter(|(_, t)| valid_id(&t.id))
+            .map(move |(i, t)| (fi, i, t.id.as_str()))
+    }));
     let mut type_paths = Vec::new();
-    for (fi, f) in files.iter().enumerate() {
-        for (i, t) in f.facts.vocabulary.iter().enumerate() {
+    for (fi, (f, list)) in files.iter().zip(vocabularies).enumerate() {
+        for (i, t) in list.into_iter().enumerate() {
             let path = FieldPath::element("vocabulary", f.position(0, i));
+            let first = first_of(&dups, "vocabulary", (fi, i));
             if cx.check_id(&t.id, fi, &path)
-                && cx.register(&mut seen, "relation type", &t.id, fi, &path)
+                && cx.register(first.as_ref(), "relation type", &t.id, fi, &path)
             {
                 facts.type_ix.insert(t.id.clone(), facts.types.len());
-                facts.types.push(t.clone());
+                facts.types.push(t);
                 type_paths.push((fi, path));
             }
         }
@@ -294,12 +364,17 @@ pub fn validate(files: &[ParsedFile]) -> Checked {
     }
 
     // Sources.
-    let mut seen = HashMap::new();
-    for (fi, f) in files.iter().enumerate() {
-        for (i, s) in f.facts.sources.iter().enumerate() {
+    let dups = duplicates(source_lists.iter().enumerate().flat_map(|(fi, v)| {
+        v.iter()
+            .enumerate()
+            .map(move |(i, s)| (fi, i, s.id.as_str()))
+    }));
+    for (fi, (f, list)) in files.iter().zip(source_lists).enumerate() {
+        for (i, s) in list.into_iter().enumerate() {
             let path = FieldPath::element("sources", f.position(1, i));
+            let first = first_of(&dups, "sources", (fi, i));
             let mut ok = cx.check_id(&s.id, fi, &path);
-            ok &= cx.register(&mut seen, "source", &s.id, fi, &path);
+            ok &= cx.register(first.as_ref(), "source", &s.id, fi, &path);
             if !(s.url.starts_with("https://") || s.url.starts_with("http://")) || s.url.len() < 10
             {
                 cx.at(
@@ -313,22 +388,27 @@ pub fn validate(files: &[ParsedFile]) -> Checked {
                     false,
                 );
             }
-            cx.date(s.published.as_ref(), fi, &path.key("published"));
-            cx.date(s.retrieved.as_ref(), fi, &path.key("retrieved"));
+            cx.date(s.published.as_ref(), fi, &path, "published");
+            cx.date(s.retrieved.as_ref(), fi, &path, "retrieved");
             if ok {
                 facts.source_ix.insert(s.id.clone(), facts.sources.len());
-                facts.sources.push(s.clone());
+                facts.sources.push(s);
             }
         }
     }
 
     // Actors.
-    let mut seen = HashMap::new();
-    for (fi, f) in files.iter().enumerate() {
-        for (i, a) in f.facts.actors.iter().enumerate() {
+    let dups = duplicates(actor_lists.iter().enumerate().flat_map(|(fi, v)| {
+        v.iter()
+            .enumerate()
+            .map(move |(i, a)| (fi, i, a.id.as_str()))
+    }));
+    for (fi, (f, list)) in files.iter().zip(actor_lists).enumerate() {
+        for (i, a) in list.into_iter().enumerate() {
             let path = FieldPath::element("actors", f.position(2, i));
+            let first = first_of(&dups, "actors", (fi, i));
             let mut ok = cx.check_id(&a.id, fi, &path);
-            ok &= cx.register(&mut seen, "actor", &a.id, fi, &path);
+            ok &= cx.register(first.as_ref(), "actor", &a.id, fi, &path);
             if let Some(iso) = &a.iso3
                 && (iso.len() != 3 || !iso.bytes().all(|b| b.is_ascii_uppercase()))
             {
@@ -362,15 +442,15 @@ pub fn validate(files: &[ParsedFile]) -> Checked {
                     );
                 }
             }
-            let start = cx.date(a.start.as_ref(), fi, &path.key("start"));
-            let end = cx.date(a.end.as_ref(), fi, &path.key("end"));
+            let start = cx.date(a.start.as_ref(), fi, &path, "start");
+            let end = cx.date(a.end.as_ref(), fi, &path, "end");
             if let (Some(s), Some(e)) = (&start, &end) {
                 end_before_start(&mut cx, s, e, fi, &path);
             }
             if ok {
                 facts.actor_ix.insert(a.id.clone(), facts.actors.len());
                 facts.actors.push(ActorRec {
-                    fact: a.clone(),
+                    fact: a,
                     start,
                     end,
                     file: fi,
@@ -380,11 +460,19 @@ pub fn validate(files: &[ParsedFile]) -> Checked {
     }
 
     // Relations.
-    let mut seen = HashMap::new();
-    for (fi, f) in files.iter().enumerate() {
-        for (i, r) in f.facts.relations.iter().enumerate() {
+    let dups = duplicates(relation_lists.iter().enumerate().flat_map(|(fi, v)| {
+        v.iter()
+            .enumerate()
+            .map(move |(i, r)| (fi, i, r.id.as_str()))
+    }));
+    facts
+        .relations
+        .reserve(relation_lists.iter().map(Vec::len).sum());
+    for (fi, (f, list)) in files.iter().zip(relation_lists).enumerate() {
+        for (i, r) in list.into_iter().enumerate() {
             let path = FieldPath::element("relations", f.position(3, i));
-            if let Some(rel) = check_relation(&mut cx, &mut seen, &facts, r, fi, &path) {
+            let first = first_of(&dups, "relations", (fi, i));
+            if let Some(rel) = check_relation(&mut cx, first.as_ref(), &facts, r, fi, &path) {
                 facts.relations.push(rel);
             }
         }
@@ -484,14 +572,14 @@ fn check_type(cx: &mut Ctx<'_>, t: &RelationType, facts: &Facts, fi: usize, path
 
 fn check_relation(
     cx: &mut Ctx<'_>,
-    seen: &mut HashMap<String, (usize, FieldPath)>,
+    first: Option<&(usize, FieldPath)>,
     facts: &Facts,
-    r: &Relation,
+    r: Relation,
     fi: usize,
     path: &FieldPath,
 ) -> Option<Rel> {
     let mut ok = cx.check_id(&r.id, fi, path);
-    ok &= cx.register(seen, "relation", &r.id, fi, path);
+    ok &= cx.register(first, "relation", &r.id, fi, path);
     let ty = facts.type_ix.get(&r.kind).copied();
     if ty.is_none() {
         cx.unknown(
@@ -569,11 +657,11 @@ fn check_relation(
     }
     let when = ty
         .and_then(|t| facts.types.get(t))
-        .and_then(|t| check_when(cx, t, r, fi, path));
+        .and_then(|t| check_when(cx, t, &r, fi, path));
     match (ok, ty, from, to, when) {
         (true, Some(ty), Some(from), Some(to), Some(when)) if sources.len() == r.sources.len() => {
             Some(Rel {
-                fact: r.clone(),
+                fact: r,
                 ty,
                 from,
                 to,
@@ -634,7 +722,7 @@ fn check_when(
                 }
                 return None;
             };
-            let date = cx.date(Some(text), fi, &path.key("date"))?;
+            let date = cx.date(Some(text), fi, path, "date")?;
             (!bad).then_some(When::Event(date))
         }
         TypeKind::Tie => {
@@ -668,8 +756,8 @@ fn check_when(
                 );
                 return None;
             };
-            let start = cx.date(Some(start_text), fi, &path.key("start"));
-            let end_date = cx.date(r.end.as_ref(), fi, &path.key("end"));
+            let start = cx.date(Some(start_text), fi, path, "start");
+            let end_date = cx.date(r.end.as_ref(), fi, path, "end");
             if r.end.is_some() && end_date.is_none() {
                 return None;
             }

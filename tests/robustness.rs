@@ -23,7 +23,7 @@ fn pipeline(bytes: Vec<u8>) {
             assert!(l.line >= 1 && l.column >= 1, "{d:?}");
         }
     }
-    let checked = validate::validate(std::slice::from_ref(&file));
+    let checked = validate::validate(vec![file]);
     for d in &checked.diagnostics {
         let l = d
             .location

@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         }
         parsed.push(file);
     }
-    let checked = polity::validate::validate(&parsed);
+    let checked = polity::validate::validate(parsed);
     for d in &checked.diagnostics {
         let l = d.location.as_ref().expect("validation diagnostics are located");
         assert!(l.line >= 1 && l.column >= 1);

@@ -34,12 +34,19 @@ pub struct SourceText {
 }
 
 /// One parsed fact file.
+///
+/// Its text is kept only while something may need it: a file with problems keeps it for
+/// locating them; a clean file read from disk drops it after parsing (at a million
+/// relations the texts would be the largest thing in memory) and reads it again in the
+/// rare case that validation later needs to point into it.
 #[derive(Debug, Clone)]
 pub struct ParsedFile {
     /// The path shown to users.
     pub path: String,
-    /// The whole file, for locating diagnostics.
-    pub text: String,
+    /// Where to read the text again when it was dropped.
+    disk: Option<PathBuf>,
+    /// The whole file (without a byte-order mark), for locating diagnostics.
+    text: std::cell::OnceCell<String>,
     /// What parsed; bad elements are left out.
     pub facts: FactFile,
     /// For each collection (in [`COLLECTIONS`] order) the original array index of each kept element.
@@ -54,9 +61,26 @@ pub struct ParsedFile {
 }
 
 impl ParsedFile {
+    /// The file's text (without a byte-order mark), read again from disk if it was dropped.
+    ///
+    /// A file that can no longer be read gives an empty text, so diagnostics then point at
+    /// its first line rather than failing.
+    pub fn text(&self) -> &str {
+        self.text.get_or_init(|| {
+            self.disk
+                .as_deref()
+                .and_then(|p| fs::read_to_string(p).ok())
+                .map(|t| match t.strip_prefix('\u{feff}') {
+                    Some(rest) => rest.to_owned(),
+                    None => t,
+                })
+                .unwrap_or_default()
+        })
+    }
+
     /// The position index of this file's text.
     pub fn index(&self) -> &locate::Index {
-        self.index.get_or_init(|| locate::Index::build(&self.text))
+        self.index.get_or_init(|| locate::Index::build(self.text()))
     }
 
     /// The original array index of kept element `i` of a collection.
@@ -243,7 +267,8 @@ pub fn parse(source: SourceText) -> (ParsedFile, Vec<Diagnostic>) {
     let bom = text.len() - body.len();
     let mut file = ParsedFile {
         path: path.clone(),
-        text: String::new(),
+        disk: None,
+        text: std::cell::OnceCell::new(),
         facts: FactFile::default(),
         positions: Default::default(),
         broken: false,
@@ -266,7 +291,8 @@ pub fn parse(source: SourceText) -> (ParsedFile, Vec<Diagnostic>) {
             problems.push(syntax_diagnostic(body, &e, &path));
         }
     }
-    file.text = if bom > 0 { body.to_owned() } else { text };
+    let text = if bom > 0 { body.to_owned() } else { text };
+    file.text = std::cell::OnceCell::from(text);
     (file, problems)
 }
 
@@ -590,24 +616,74 @@ pub fn located(
 
 /// Parses many files, in parallel where there are several cores; order is kept.
 pub fn parse_all(sources: Vec<SourceText>) -> Vec<(ParsedFile, Vec<Diagnostic>)> {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    if threads < 2 || sources.len() < 2 {
-        return sources.into_iter().map(parse).collect();
+    let slots: Vec<std::sync::Mutex<Option<SourceText>>> = sources
+        .into_iter()
+        .map(|s| std::sync::Mutex::new(Some(s)))
+        .collect();
+    parallel_map(slots.len(), |i| {
+        slots.get(i).and_then(|m| m.lock().ok()?.take()).map(parse)
+    })
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// Reads and parses fact files, in parallel where there are several cores; order is kept.
+///
+/// Each file's text lives only while it is parsed (unless it has problems, see
+/// [`ParsedFile`]), so memory holds the parsed facts, not the files. A file that cannot
+/// be read gives only its diagnostic.
+pub fn read_all(paths: &[PathBuf]) -> Vec<(Option<ParsedFile>, Vec<Diagnostic>)> {
+    parallel_map(paths.len(), |i| {
+        let path = paths.get(i)?;
+        let shown = path.display().to_string();
+        Some(match read(path, &shown) {
+            Ok(text) => {
+                let (mut file, problems) = parse(text);
+                if problems.is_empty() {
+                    file.text = std::cell::OnceCell::new();
+                    file.disk = Some(path.clone());
+                }
+                (Some(file), problems)
+            }
+            Err(d) => (None, vec![d]),
+        })
+    })
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// `f(0)`, …, `f(n - 1)` on every core, each worker taking the next index as it gets free
+/// (files differ in size); results in index order.
+fn parallel_map<R: Send>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(n);
+    if threads < 2 {
+        return (0..n).map(f).collect();
     }
-    let chunk = sources.len().div_ceil(threads);
-    let mut chunks: Vec<Vec<SourceText>> = Vec::new();
-    let mut it = sources.into_iter().peekable();
-    while it.peek().is_some() {
-        chunks.push(it.by_ref().take(chunk).collect());
-    }
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|c| scope.spawn(move || c.into_iter().map(parse).collect::<Vec<_>>()))
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if i >= n {
+                            break out;
+                        }
+                        out.push((i, f(i)));
+                    }
+                })
+            })
             .collect();
         handles
             .into_iter()
             .flat_map(|h| h.join().unwrap_or_default())
             .collect()
-    })
+    });
+    done.sort_unstable_by_key(|&(i, _)| i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
