@@ -94,11 +94,14 @@ pub enum Qualifier {
 }
 
 /// A date as written in a fact file, with the closed range of days it may mean.
+///
+/// 16 bytes: a million relations hold several million of these, so month and day are
+/// stored as bytes (0 when the text does not give them).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct FuzzyDate {
     year: i32,
-    month: Option<u32>,
-    day: Option<u32>,
+    month: u8,
+    day: u8,
     qualifier: Option<Qualifier>,
     earliest: Day,
     latest: Day,
@@ -235,8 +238,8 @@ impl FuzzyDate {
         }
         Ok(FuzzyDate {
             year,
-            month,
-            day,
+            month: month.and_then(|m| u8::try_from(m).ok()).unwrap_or(0),
+            day: day.and_then(|d| u8::try_from(d).ok()).unwrap_or(0),
             qualifier,
             earliest,
             latest,
@@ -248,8 +251,8 @@ impl FuzzyDate {
         let (y, m, d) = day.ymd();
         FuzzyDate {
             year: y,
-            month: Some(m),
-            day: Some(d),
+            month: u8::try_from(m).unwrap_or(1),
+            day: u8::try_from(d).unwrap_or(1),
             qualifier: None,
             earliest: day,
             latest: day,
@@ -269,9 +272,9 @@ impl FuzzyDate {
     /// How much of the date the text gives.
     pub fn precision(&self) -> Precision {
         match (self.month, self.day) {
-            (Some(_), Some(_)) => Precision::Day,
-            (Some(_), None) => Precision::Month,
-            _ => Precision::Year,
+            (0, _) => Precision::Year,
+            (_, 0) => Precision::Month,
+            _ => Precision::Day,
         }
     }
 
@@ -288,7 +291,11 @@ impl FuzzyDate {
     /// The first day of the written date, ignoring any qualifier (what a database column
     /// of type `date` would hold).
     pub fn first_day(&self) -> Day {
-        Day::from_ymd(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+        Day::from_ymd(
+            self.year,
+            u32::from(self.month.max(1)),
+            u32::from(self.day.max(1)),
+        )
     }
 }
 
@@ -300,11 +307,11 @@ impl fmt::Display for FuzzyDate {
     /// The date as written, at its own precision (`2023-09`, not `2023-09-01`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}", self.year)?;
-        if let Some(m) = self.month {
-            write!(f, "-{m:02}")?;
+        if self.month > 0 {
+            write!(f, "-{:02}", self.month)?;
         }
-        if let Some(d) = self.day {
-            write!(f, "-{d:02}")?;
+        if self.day > 0 {
+            write!(f, "-{:02}", self.day)?;
         }
         match self.qualifier {
             Some(Qualifier::Approximate) => f.write_str("~"),

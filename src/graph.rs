@@ -6,7 +6,7 @@
 //! numbering. The name index folds case, accents and punctuation so `mali`, `Russland` and
 //! `cote d'ivoire` resolve; ids always win over names, names over aliases.
 
-use std::collections::HashMap;
+use crate::validate::Map as HashMap;
 
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -88,7 +88,7 @@ impl Graph {
         for (i, r) in facts.relations.iter().enumerate() {
             graph.add_edge(NodeIndex::new(r.from), NodeIndex::new(r.to), i);
         }
-        let mut names: HashMap<String, Vec<(u8, usize)>> = HashMap::new();
+        let mut names: HashMap<String, Vec<(u8, usize)>> = HashMap::default();
         for (i, a) in facts.actors.iter().enumerate() {
             let a = &a.fact;
             let keys = std::iter::once((0u8, a.id.as_str()))

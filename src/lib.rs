@@ -12,6 +12,7 @@ pub mod graph;
 pub mod load;
 pub mod model;
 pub mod query;
+pub mod sources;
 pub mod suggest;
 pub mod text;
 pub mod ties;

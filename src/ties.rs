@@ -12,7 +12,7 @@
 //! without an end is ended by the first closing event after its start, exactly like a
 //! derived one (a `withdrew_from` ends an open-ended `member_of`).
 
-use std::collections::HashMap;
+use crate::validate::Map as HashMap;
 
 use crate::date::FuzzyDate;
 use crate::model::{Polarity, TypeKind};
@@ -81,7 +81,7 @@ fn pair(a: usize, b: usize) -> (usize, usize) {
 pub fn ties(facts: &Facts) -> Vec<Tie> {
     let kind = |ty: usize| facts.types.get(ty).map(|t| t.kind);
     // Closing events by unordered pair, in date order.
-    let mut closers: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    let mut closers: HashMap<(usize, usize), Vec<usize>> = HashMap::default();
     let mut openers = Vec::new();
     for (i, r) in facts.relations.iter().enumerate() {
         let Some(t) = facts.types.get(r.ty) else {
@@ -105,7 +105,7 @@ pub fn ties(facts: &Facts) -> Vec<Tie> {
         list.sort_by_key(|&i| {
             (
                 date_of(i).map(|d| (d.earliest(), d.latest())),
-                facts.relations.get(i).map(|r| r.fact.id.as_str()),
+                facts.relations.get(i).map(|r| r.id.as_str()),
             )
         });
     }
@@ -124,7 +124,7 @@ pub fn ties(facts: &Facts) -> Vec<Tie> {
     };
 
     let mut out = Vec::new();
-    let mut explicit: HashMap<(usize, usize, usize), Vec<usize>> = HashMap::new();
+    let mut explicit: HashMap<(usize, usize, usize), Vec<usize>> = HashMap::default();
     for (i, r) in facts.relations.iter().enumerate() {
         let When::Tie { start, end } = &r.when else {
             continue;

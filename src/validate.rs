@@ -8,10 +8,16 @@
 
 use std::collections::{HashMap, HashSet};
 
+/// The hash map used for ids: foldhash, several times faster than `SipHash` on short keys.
+/// Fact files are the user's own, so flooding resistance buys nothing here.
+pub type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 use crate::date::FuzzyDate;
 use crate::diagnostic::{Diagnostic, FieldPath};
+use crate::load::stage::{Notes, StagedDate, StagedRelation, Sym, Symbols};
 use crate::load::{self, ParsedFile};
-use crate::model::{Actor, Confidence, FactFile, Relation, RelationType, Source, TypeKind};
+use crate::model::{Actor, Confidence, FactFile, RelationType, TypeKind};
+use crate::sources::SourceTable;
 use crate::suggest;
 
 /// The reserved relation type for membership, relied on by queries.
@@ -42,11 +48,15 @@ pub enum TieEnd {
     At(FuzzyDate),
 }
 
-/// A validated relation: the fact as written, with its references resolved.
+/// A validated relation: its id, its references resolved, its dates parsed.
+///
+/// Compact on purpose (a fact set may hold millions): the type, actors and sources are
+/// indices, the dates are [`When`], and the rarely given free text sits behind one
+/// pointer. What the file said is recoverable from these (a date displays as written).
 #[derive(Debug, Clone)]
 pub struct Rel {
-    /// The relation as written.
-    pub fact: Relation,
+    /// Its id.
+    pub id: String,
     /// Index into [`Facts::types`].
     pub ty: usize,
     /// Index into [`Facts::actors`] of `from`.
@@ -57,6 +67,12 @@ pub struct Rel {
     pub when: When,
     /// Indices into [`Facts::sources`].
     pub sources: Vec<usize>,
+    /// `confidence` as written (see [`Rel::confidence`]).
+    pub stated_confidence: Option<Confidence>,
+    /// Index into [`Facts::actors`] of the actor whose claim this is.
+    pub claimed_by: Option<usize>,
+    /// Summary and quote, when either is given.
+    pub notes: Option<Box<Notes>>,
     /// Index into [`Facts::files`] of the file that defines it.
     pub file: usize,
 }
@@ -64,7 +80,17 @@ pub struct Rel {
 impl Rel {
     /// The confidence, `reported` when not given.
     pub fn confidence(&self) -> Confidence {
-        self.fact.confidence.unwrap_or_default()
+        self.stated_confidence.unwrap_or_default()
+    }
+
+    /// One sentence saying what happened, if given.
+    pub fn summary(&self) -> Option<&str> {
+        self.notes.as_ref()?.summary.as_deref()
+    }
+
+    /// The exact words of a source, if given.
+    pub fn quote(&self) -> Option<&str> {
+        self.notes.as_ref()?.quote.as_deref()
     }
 }
 
@@ -88,18 +114,17 @@ pub struct Facts {
     pub files: Vec<String>,
     /// Relation types.
     pub types: Vec<RelationType>,
-    /// Sources.
-    pub sources: Vec<Source>,
+    /// Sources, stored compactly.
+    pub sources: SourceTable,
     /// Actors.
     pub actors: Vec<ActorRec>,
     /// Relations.
     pub relations: Vec<Rel>,
     /// Type id → index.
-    pub type_ix: HashMap<String, usize>,
-    /// Source id → index.
-    pub source_ix: HashMap<String, usize>,
-    /// Actor id → index.
-    pub actor_ix: HashMap<String, usize>,
+    pub type_ix: Map<String, usize>,
+    /// Actor id → index. (Sources are found by [`SourceTable::find`]: every reference
+    /// to one is resolved here once, so no index of millions of ids is kept.)
+    pub actor_ix: Map<String, usize>,
 }
 
 /// The result of validating: the usable facts and every problem found.
@@ -168,7 +193,7 @@ impl Ctx<'_> {
     /// Parses the date at `path.key`, reporting a bad one.
     fn date(
         &mut self,
-        text: Option<&String>,
+        text: Option<&str>,
         file: usize,
         path: &FieldPath,
         key: &str,
@@ -217,6 +242,20 @@ impl Ctx<'_> {
         ok
     }
 
+    /// A date parsed while staging; one that did not parse is parsed again to report why.
+    fn staged_date(
+        &mut self,
+        date: Option<&StagedDate>,
+        file: usize,
+        path: &FieldPath,
+        key: &str,
+    ) -> Option<FuzzyDate> {
+        match date? {
+            Ok(d) => Some(d.clone()),
+            Err(text) => self.date(Some(text), file, path, key),
+        }
+    }
+
     /// Reports a duplicate id when `first` (file and path of the first definition) is
     /// given. Returns false for a duplicate.
     fn register(
@@ -245,12 +284,12 @@ impl Ctx<'_> {
     }
 
     #[allow(clippy::too_many_arguments)] // one call shape for three kinds of reference
-    fn unknown(
+    fn unknown<'k>(
         &mut self,
         code: &'static str,
         what: &str,
         id: &str,
-        known: &HashMap<String, usize>,
+        known: &dyn Fn() -> Vec<&'k str>,
         describe: impl Fn(&str) -> Option<String>,
         file: usize,
         path: &FieldPath,
@@ -259,7 +298,7 @@ impl Ctx<'_> {
             return;
         }
         let mut d = Diagnostic::error(code, format!("unknown {what} `{id}`"));
-        let mut keys: Vec<&str> = known.keys().map(String::as_str).collect();
+        let mut keys = known();
         keys.sort_unstable();
         d = match suggest::closest(id, keys) {
             Some(s) => match describe(s) {
@@ -280,7 +319,7 @@ impl Ctx<'_> {
 fn duplicates<'x>(
     ids: impl Iterator<Item = (usize, usize, &'x str)>,
 ) -> HashMap<(usize, usize), (usize, usize)> {
-    let mut seen: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut seen: Map<&str, (usize, usize)> = Map::default();
     let mut dups = HashMap::new();
     for (fi, i, id) in ids {
         match seen.entry(id) {
@@ -298,19 +337,23 @@ fn duplicates<'x>(
 /// Validates parsed files into facts and diagnostics. The files' facts are moved, not
 /// copied, into the result; the files stay with the diagnostics' locations.
 pub fn validate(mut files: Vec<ParsedFile>) -> Checked {
+    let mut source_tables = Vec::with_capacity(files.len());
+    let mut relation_lists = Vec::with_capacity(files.len());
+    for f in &mut files {
+        f.stage();
+        let staged = f.staged.take().unwrap_or_default();
+        source_tables.push(staged.sources);
+        relation_lists.push((staged.symbols, staged.relations));
+    }
     let contents: Vec<FactFile> = files
         .iter_mut()
         .map(|f| std::mem::take(&mut f.facts))
         .collect();
     let mut vocabularies = Vec::with_capacity(contents.len());
-    let mut source_lists = Vec::with_capacity(contents.len());
     let mut actor_lists = Vec::with_capacity(contents.len());
-    let mut relation_lists = Vec::with_capacity(contents.len());
     for c in contents {
         vocabularies.push(c.vocabulary);
-        source_lists.push(c.sources);
         actor_lists.push(c.actors);
-        relation_lists.push(c.relations);
     }
     let files = &files;
     let first_of =
@@ -363,38 +406,75 @@ pub fn validate(mut files: Vec<ParsedFile>) -> Checked {
         check_type(&mut cx, t, &facts, *fi, path);
     }
 
-    // Sources.
-    let dups = duplicates(source_lists.iter().enumerate().flat_map(|(fi, v)| {
-        v.iter()
-            .enumerate()
-            .map(move |(i, s)| (fi, i, s.id.as_str()))
-    }));
-    for (fi, (f, list)) in files.iter().zip(source_lists).enumerate() {
-        for (i, s) in list.into_iter().enumerate() {
-            let path = FieldPath::element("sources", f.position(1, i));
-            let first = first_of(&dups, "sources", (fi, i));
-            let mut ok = cx.check_id(&s.id, fi, &path);
-            ok &= cx.register(first.as_ref(), "source", &s.id, fi, &path);
-            if !(s.url.starts_with("https://") || s.url.starts_with("http://")) || s.url.len() < 10
-            {
-                cx.at(
-                    Diagnostic::error(
-                        "E050",
-                        format!("source url `{}` is not an http or https address", s.url),
-                    )
-                    .with_hint("give the full address of the page, starting with https://"),
-                    fi,
-                    &path.key("url"),
-                    false,
-                );
+    // Sources: every file's table joined into one (each freed once copied), and each id
+    // hashed once: the same map finds duplicates now and resolves citations later.
+    let mut all = SourceTable::new();
+    all.reserve(
+        source_tables.iter().map(SourceTable::len).sum(),
+        source_tables.iter().map(SourceTable::byte_len).sum(),
+    );
+    let mut bases = Vec::with_capacity(source_tables.len());
+    for t in source_tables {
+        bases.push(all.len());
+        all.append(&t);
+    }
+    let home = |g: usize| {
+        let fi = bases.partition_point(|&b| b <= g).saturating_sub(1);
+        (fi, g - bases.get(fi).copied().unwrap_or(0))
+    };
+    let mut source_ix = SourceIx {
+        map: Map::with_capacity_and_hasher(all.len(), foldhash::fast::RandomState::default()),
+        kept: vec![false; all.len()],
+        remap: None,
+    };
+    for g in 0..all.len() {
+        let Some(s) = all.get(g) else { continue };
+        let (fi, i) = home(g);
+        let pos = files.get(fi).map_or(i, |f| f.position(1, i));
+        let path = LazyPath::new("sources", pos);
+        let first = match source_ix.map.entry(s.id) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let (f0, i0) = home(*e.get());
+                let pos0 = files.get(f0).map_or(i0, |f| f.position(1, i0));
+                Some((f0, FieldPath::element("sources", pos0)))
             }
-            cx.date(s.published.as_ref(), fi, &path, "published");
-            cx.date(s.retrieved.as_ref(), fi, &path, "retrieved");
-            if ok {
-                facts.source_ix.insert(s.id.clone(), facts.sources.len());
-                facts.sources.push(s);
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(g);
+                None
             }
+        };
+        let mut ok = cx.check_id(s.id, fi, &path);
+        ok &= cx.register(first.as_ref(), "source", s.id, fi, &path);
+        if !(s.url.starts_with("https://") || s.url.starts_with("http://")) || s.url.len() < 10 {
+            cx.at(
+                Diagnostic::error(
+                    "E050",
+                    format!("source url `{}` is not an http or https address", s.url),
+                )
+                .with_hint("give the full address of the page, starting with https://"),
+                fi,
+                &path.key("url"),
+                false,
+            );
         }
+        cx.date(s.published, fi, &path, "published");
+        cx.date(s.retrieved, fi, &path, "retrieved");
+        if let Some(k) = source_ix.kept.get_mut(g) {
+            *k = ok;
+        }
+    }
+    if source_ix.kept.contains(&false) {
+        let mut next = 0;
+        source_ix.remap = Some(
+            source_ix
+                .kept
+                .iter()
+                .map(|&k| {
+                    next += usize::from(k);
+                    next.saturating_sub(1)
+                })
+                .collect(),
+        );
     }
 
     // Actors.
@@ -442,8 +522,8 @@ pub fn validate(mut files: Vec<ParsedFile>) -> Checked {
                     );
                 }
             }
-            let start = cx.date(a.start.as_ref(), fi, &path, "start");
-            let end = cx.date(a.end.as_ref(), fi, &path, "end");
+            let start = cx.date(a.start.as_deref(), fi, &path, "start");
+            let end = cx.date(a.end.as_deref(), fi, &path, "end");
             if let (Some(s), Some(e)) = (&start, &end) {
                 end_before_start(&mut cx, s, e, fi, &path);
             }
@@ -459,24 +539,38 @@ pub fn validate(mut files: Vec<ParsedFile>) -> Checked {
         }
     }
 
-    // Relations.
-    let dups = duplicates(relation_lists.iter().enumerate().flat_map(|(fi, v)| {
+    // Relations: each file's names resolved once per distinct name, not per mention.
+    let dups = duplicates(relation_lists.iter().enumerate().flat_map(|(fi, (_, v))| {
         v.iter()
             .enumerate()
             .map(move |(i, r)| (fi, i, r.id.as_str()))
     }));
-    facts
-        .relations
-        .reserve(relation_lists.iter().map(Vec::len).sum());
-    for (fi, (f, list)) in files.iter().zip(relation_lists).enumerate() {
+    let mut relations = Vec::with_capacity(relation_lists.iter().map(|(_, v)| v.len()).sum());
+    for (fi, (f, (symbols, list))) in files.iter().zip(relation_lists).enumerate() {
+        let mut names = Names::new(&symbols, &facts, &source_ix);
         for (i, r) in list.into_iter().enumerate() {
-            let path = FieldPath::element("relations", f.position(3, i));
+            let path = LazyPath::new("relations", f.position(3, i));
             let first = first_of(&dups, "relations", (fi, i));
-            if let Some(rel) = check_relation(&mut cx, first.as_ref(), &facts, r, fi, &path) {
-                facts.relations.push(rel);
+            if let Some(rel) = check_relation(&mut cx, first.as_ref(), &mut names, r, fi, &path) {
+                relations.push(rel);
             }
         }
     }
+    facts.relations = relations;
+    let kept = std::mem::take(&mut source_ix.kept);
+    drop(source_ix);
+    facts.sources = if kept.contains(&false) {
+        let mut only = SourceTable::new();
+        for g in (0..all.len()).filter(|&g| kept.get(g) == Some(&true)) {
+            if let Some(s) = all.get(g) {
+                only.push_ref(&s);
+            }
+        }
+        only
+    } else {
+        all
+    };
+    facts.sources.shrink_to_fit();
 
     Checked {
         facts,
@@ -570,23 +664,138 @@ fn check_type(cx: &mut Ctx<'_>, t: &RelationType, facts: &Facts, fi: usize, path
     }
 }
 
+/// A field path built only when a diagnostic needs it: most elements have none, and a
+/// million paths would cost two allocations each.
+struct LazyPath {
+    collection: &'static str,
+    position: usize,
+    path: std::cell::OnceCell<FieldPath>,
+}
+
+impl LazyPath {
+    fn new(collection: &'static str, position: usize) -> Self {
+        LazyPath {
+            collection,
+            position,
+            path: std::cell::OnceCell::new(),
+        }
+    }
+}
+
+impl std::ops::Deref for LazyPath {
+    type Target = FieldPath;
+
+    fn deref(&self) -> &FieldPath {
+        self.path
+            .get_or_init(|| FieldPath::element(self.collection, self.position))
+    }
+}
+
+/// Source ids → index, while relations are validated: the first source with each id,
+/// whether it was kept, and (when some were not) where kept ones end up.
+struct SourceIx<'a> {
+    map: Map<&'a str, usize>,
+    kept: Vec<bool>,
+    remap: Option<Vec<usize>>,
+}
+
+impl SourceIx<'_> {
+    fn get(&self, id: &str) -> Option<usize> {
+        let g = *self.map.get(id)?;
+        if !self.kept.get(g).copied().unwrap_or(false) {
+            return None;
+        }
+        match &self.remap {
+            Some(r) => r.get(g).copied(),
+            None => Some(g),
+        }
+    }
+
+    fn keys(&self) -> Vec<&str> {
+        self.map
+            .iter()
+            .filter(|&(_, &g)| self.kept.get(g).copied().unwrap_or(false))
+            .map(|(&k, _)| k)
+            .collect()
+    }
+}
+
+/// A file's symbols resolved against the facts, each on first use.
+struct Names<'a> {
+    symbols: &'a Symbols,
+    facts: &'a Facts,
+    source_ix: &'a SourceIx<'a>,
+    /// Per symbol: type, actor and source index; `UNSEEN` until asked, `NONE` if unknown.
+    types: Vec<u32>,
+    actors: Vec<u32>,
+    sources: Vec<u32>,
+}
+
+const UNSEEN: u32 = u32::MAX;
+const NONE: u32 = u32::MAX - 1;
+
+impl<'a> Names<'a> {
+    fn new(symbols: &'a Symbols, facts: &'a Facts, source_ix: &'a SourceIx<'a>) -> Self {
+        let n = symbols.len();
+        Names {
+            symbols,
+            facts,
+            source_ix,
+            types: vec![UNSEEN; n],
+            actors: vec![UNSEEN; n],
+            sources: vec![UNSEEN; n],
+        }
+    }
+
+    fn text(&self, s: Sym) -> &'a str {
+        self.symbols.get(s)
+    }
+
+    fn cached(cache: &mut [u32], s: Sym, find: impl FnOnce() -> Option<usize>) -> Option<usize> {
+        let slot = cache.get_mut(s as usize)?;
+        if *slot == UNSEEN {
+            *slot = find()
+                .and_then(|i| u32::try_from(i).ok())
+                .filter(|&i| i < NONE)
+                .unwrap_or(NONE);
+        }
+        (*slot != NONE).then_some(*slot as usize)
+    }
+
+    fn ty(&mut self, s: Sym) -> Option<usize> {
+        let (facts, text) = (self.facts, self.text(s));
+        Self::cached(&mut self.types, s, || facts.type_ix.get(text).copied())
+    }
+
+    fn actor(&mut self, s: Sym) -> Option<usize> {
+        let (facts, text) = (self.facts, self.text(s));
+        Self::cached(&mut self.actors, s, || facts.actor_ix.get(text).copied())
+    }
+
+    fn source(&mut self, s: Sym) -> Option<usize> {
+        let (ix, text) = (self.source_ix, self.text(s));
+        Self::cached(&mut self.sources, s, || ix.get(text))
+    }
+}
+
 fn check_relation(
     cx: &mut Ctx<'_>,
     first: Option<&(usize, FieldPath)>,
-    facts: &Facts,
-    r: Relation,
+    names: &mut Names<'_>,
+    r: StagedRelation,
     fi: usize,
-    path: &FieldPath,
+    path: &LazyPath,
 ) -> Option<Rel> {
+    let facts = names.facts;
     let mut ok = cx.check_id(&r.id, fi, path);
     ok &= cx.register(first, "relation", &r.id, fi, path);
-    let ty = facts.type_ix.get(&r.kind).copied();
+    let ty = names.ty(r.kind);
     if ty.is_none() {
         cx.unknown(
             "E022",
             "relation type",
-            &r.kind,
-            &facts.type_ix,
+            names.text(r.kind),
+            &|| facts.type_ix.keys().map(String::as_str).collect(),
             |_| None,
             fi,
             &path.key("type"),
@@ -599,14 +808,14 @@ fn check_relation(
             .and_then(|&i| facts.actors.get(i))
             .map(|a| a.fact.name.clone())
     };
-    let actor = |cx: &mut Ctx<'_>, id: &str, key: &str| {
-        let found = facts.actor_ix.get(id).copied();
+    let actor = |cx: &mut Ctx<'_>, names: &mut Names<'_>, sym: Sym, key: &str| {
+        let found = names.actor(sym);
         if found.is_none() {
             cx.unknown(
                 "E020",
                 "actor",
-                id,
-                &facts.actor_ix,
+                names.text(sym),
+                &|| facts.actor_ix.keys().map(String::as_str).collect(),
                 describe,
                 fi,
                 &path.key(key),
@@ -614,24 +823,24 @@ fn check_relation(
         }
         found
     };
-    let from = actor(cx, &r.from, "from");
-    let to = actor(cx, &r.to, "to");
-    if let Some(c) = &r.claimed_by {
-        actor(cx, c, "claimed_by");
-    }
+    let from = actor(cx, names, r.from, "from");
+    let to = actor(cx, names, r.to, "to");
+    let claimed_by = r.claimed_by.and_then(|c| actor(cx, names, c, "claimed_by"));
     let mut sources = Vec::with_capacity(r.sources.len());
-    for (i, s) in r.sources.iter().enumerate() {
-        match facts.source_ix.get(s) {
-            Some(&x) => sources.push(x),
-            None => cx.unknown(
+    for (i, &s) in r.sources.iter().enumerate() {
+        if let Some(x) = names.source(s) {
+            sources.push(x);
+        } else {
+            let ix = names.source_ix;
+            cx.unknown(
                 "E021",
                 "source",
-                s,
-                &facts.source_ix,
+                names.text(s),
+                &|| ix.keys(),
                 |_| None,
                 fi,
                 &path.key("sources").index(i),
-            ),
+            );
         }
     }
     if r.sources.is_empty() {
@@ -661,12 +870,15 @@ fn check_relation(
     match (ok, ty, from, to, when) {
         (true, Some(ty), Some(from), Some(to), Some(when)) if sources.len() == r.sources.len() => {
             Some(Rel {
-                fact: r,
+                id: r.id,
                 ty,
                 from,
                 to,
                 when,
                 sources,
+                stated_confidence: r.confidence,
+                claimed_by,
+                notes: r.notes,
                 file: fi,
             })
         }
@@ -677,9 +889,9 @@ fn check_relation(
 fn check_when(
     cx: &mut Ctx<'_>,
     t: &RelationType,
-    r: &Relation,
+    r: &StagedRelation,
     fi: usize,
-    path: &FieldPath,
+    path: &LazyPath,
 ) -> Option<When> {
     match t.kind {
         TypeKind::Event => {
@@ -710,7 +922,7 @@ fn check_when(
                     );
                 }
             }
-            let Some(text) = &r.date else {
+            let Some(date) = &r.date else {
                 if !bad {
                     cx.at(
                         Diagnostic::error("E034", format!("event `{}` has no `date`", r.id))
@@ -722,7 +934,7 @@ fn check_when(
                 }
                 return None;
             };
-            let date = cx.date(Some(text), fi, path, "date")?;
+            let date = cx.staged_date(Some(date), fi, path, "date")?;
             (!bad).then_some(When::Event(date))
         }
         TypeKind::Tie => {
@@ -746,7 +958,7 @@ fn check_when(
                 );
                 return None;
             }
-            let Some(start_text) = &r.start else {
+            let Some(start_staged) = &r.start else {
                 cx.at(
                     Diagnostic::error("E034", format!("tie `{}` has no `start`", r.id))
                         .with_hint("add \"start\": the date the tie began, at the precision the sources give (e.g. \"2013\")"),
@@ -756,8 +968,8 @@ fn check_when(
                 );
                 return None;
             };
-            let start = cx.date(Some(start_text), fi, path, "start");
-            let end_date = cx.date(r.end.as_ref(), fi, path, "end");
+            let start = cx.staged_date(Some(start_staged), fi, path, "start");
+            let end_date = cx.staged_date(r.end.as_ref(), fi, path, "end");
             if r.end.is_some() && end_date.is_none() {
                 return None;
             }

@@ -175,11 +175,11 @@ pub fn sources_of(g: &Graph, relations: &[usize]) -> Vec<SourceJson> {
     seen.into_iter()
         .filter_map(|s| g.facts.sources.get(s))
         .map(|s| SourceJson {
-            id: s.id.clone(),
-            url: s.url.clone(),
-            title: s.title.clone(),
-            publisher: s.publisher.clone(),
-            published: s.published.clone(),
+            id: s.id.to_owned(),
+            url: s.url.to_owned(),
+            title: s.title.map(str::to_owned),
+            publisher: s.publisher.map(str::to_owned),
+            published: s.published.map(str::to_owned),
         })
         .collect()
 }
@@ -189,6 +189,6 @@ pub fn relation_ids(g: &Graph, relations: &[usize]) -> Vec<String> {
     relations
         .iter()
         .filter_map(|&r| g.facts.relations.get(r))
-        .map(|r| r.fact.id.clone())
+        .map(|r| r.id.clone())
         .collect()
 }

@@ -7,6 +7,7 @@
 //! The happy path is a single typed `serde_json` pass per file, parsed in parallel.
 
 pub mod locate;
+pub mod stage;
 
 use std::collections::HashSet;
 use std::fs;
@@ -47,9 +48,13 @@ pub struct ParsedFile {
     disk: Option<PathBuf>,
     /// The whole file (without a byte-order mark), for locating diagnostics.
     text: std::cell::OnceCell<String>,
-    /// What parsed; bad elements are left out.
+    /// What parsed; bad elements are left out. After [`ParsedFile::stage`], its relations
+    /// and sources are in `staged` instead.
     pub facts: FactFile,
-    /// For each collection (in [`COLLECTIONS`] order) the original array index of each kept element.
+    /// Relations and sources in compact form, once staged.
+    pub staged: Option<stage::Staged>,
+    /// For each collection (in [`COLLECTIONS`] order) the original array index of each
+    /// kept element; empty when every element was kept (index `i` is element `i`).
     pub positions: [Vec<usize>; 4],
     /// True when the file could not be parsed at all.
     pub broken: bool,
@@ -76,6 +81,15 @@ impl ParsedFile {
                 })
                 .unwrap_or_default()
         })
+    }
+
+    /// Moves the relations and sources into their compact staged form (once).
+    pub fn stage(&mut self) {
+        if self.staged.is_none() {
+            let relations = std::mem::take(&mut self.facts.relations);
+            let sources = std::mem::take(&mut self.facts.sources);
+            self.staged = Some(stage::stage(&relations, &sources));
+        }
     }
 
     /// The position index of this file's text.
@@ -270,21 +284,26 @@ pub fn parse(source: SourceText) -> (ParsedFile, Vec<Diagnostic>) {
         disk: None,
         text: std::cell::OnceCell::new(),
         facts: FactFile::default(),
+        staged: None,
         positions: Default::default(),
         broken: false,
         dropped_ids: Vec::new(),
         index: std::cell::OnceCell::new(),
     };
+    let fast = serde_json::from_str::<stage::FastFile>(body).map(|mut fast| {
+        let staged = fast.stage();
+        (fast.vocabulary, fast.actors, staged)
+    });
+    if let Ok((vocabulary, actors, staged)) = fast {
+        file.facts.vocabulary = vocabulary;
+        file.facts.actors = actors;
+        file.staged = Some(staged);
+        let text = if bom > 0 { body.to_owned() } else { text };
+        file.text = std::cell::OnceCell::from(text);
+        return (file, problems);
+    }
     match serde_json::from_str::<FactFile>(body) {
-        Ok(facts) => {
-            file.positions = [
-                (0..facts.vocabulary.len()).collect(),
-                (0..facts.sources.len()).collect(),
-                (0..facts.actors.len()).collect(),
-                (0..facts.relations.len()).collect(),
-            ];
-            file.facts = facts;
-        }
+        Ok(facts) => file.facts = facts,
         Err(e) if e.is_data() => recover(body, &e, &mut file, &mut problems),
         Err(e) => {
             file.broken = true;
@@ -640,6 +659,7 @@ pub fn read_all(paths: &[PathBuf]) -> Vec<(Option<ParsedFile>, Vec<Diagnostic>)>
         Some(match read(path, &shown) {
             Ok(text) => {
                 let (mut file, problems) = parse(text);
+                file.stage();
                 if problems.is_empty() {
                     file.text = std::cell::OnceCell::new();
                     file.disk = Some(path.clone());
