@@ -33,8 +33,9 @@ pub struct Graph {
     /// to its end (or to the event that closed it).
     pub spans: Vec<Span>,
     /// Folded name → (tier, actor index); tier 0 is an id, 1 a primary name, 2 a
-    /// language's name, 3 an alias.
-    names: HashMap<String, Vec<(u8, usize)>>,
+    /// language's name, 3 an alias. Built on the first lookup that is not an exact id,
+    /// since folding every name of a large fact set costs more than most questions.
+    names: std::sync::OnceLock<HashMap<String, Vec<(u8, usize)>>>,
 }
 
 /// What links two actors: a relation, or a tie derived from events.
@@ -88,21 +89,6 @@ impl Graph {
         for (i, r) in facts.relations.iter().enumerate() {
             graph.add_edge(NodeIndex::new(r.from), NodeIndex::new(r.to), i);
         }
-        let mut names: HashMap<String, Vec<(u8, usize)>> = HashMap::default();
-        for (i, a) in facts.actors.iter().enumerate() {
-            let a = &a.fact;
-            let keys = std::iter::once((0u8, a.id.as_str()))
-                .chain(std::iter::once((1, a.name.as_str())))
-                .chain(a.names.values().map(|n| (2, n.as_str())))
-                .chain(a.aliases.iter().map(|n| (3, n.as_str())))
-                .chain(a.iso3.iter().map(|n| (0, n.as_str())));
-            for (tier, key) in keys {
-                let entry = names.entry(fold(key)).or_default();
-                if !entry.iter().any(|&(t, x)| x == i && t <= tier) {
-                    entry.push((tier, i));
-                }
-            }
-        }
         let ties = ties::ties(&facts);
         let mut ties_of = vec![Vec::new(); facts.actors.len()];
         for (i, t) in ties.iter().enumerate() {
@@ -129,8 +115,30 @@ impl Graph {
             ties,
             ties_of,
             spans,
-            names,
+            names: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The folded name index (see `names`).
+    fn names(&self) -> &HashMap<String, Vec<(u8, usize)>> {
+        self.names.get_or_init(|| {
+            let mut names: HashMap<String, Vec<(u8, usize)>> = HashMap::default();
+            for (i, a) in self.facts.actors.iter().enumerate() {
+                let a = &a.fact;
+                let keys = std::iter::once((0u8, a.id.as_str()))
+                    .chain(std::iter::once((1, a.name.as_str())))
+                    .chain(a.names.values().map(|n| (2, n.as_str())))
+                    .chain(a.aliases.iter().map(|n| (3, n.as_str())))
+                    .chain(a.iso3.iter().map(|n| (0, n.as_str())));
+                for (tier, key) in keys {
+                    let entry = names.entry(fold(key)).or_default();
+                    if !entry.iter().any(|&(t, x)| x == i && t <= tier) {
+                        entry.push((tier, i));
+                    }
+                }
+            }
+            names
+        })
     }
 
     /// Everything that links `actor` to another actor: its relations (in both directions)
@@ -181,7 +189,7 @@ impl Graph {
             return Ok(i);
         }
         let key = fold(name);
-        if let Some(hits) = self.names.get(&key) {
+        if let Some(hits) = self.names().get(&key) {
             let best = hits.iter().map(|&(t, _)| t).min().unwrap_or(0);
             let mut found: Vec<usize> = hits
                 .iter()
@@ -198,11 +206,11 @@ impl Graph {
                 candidates: found.into_iter().map(|i| self.label(i)).collect(),
             });
         }
-        let mut keys: Vec<&str> = self.names.keys().map(String::as_str).collect();
+        let mut keys: Vec<&str> = self.names().keys().map(String::as_str).collect();
         keys.sort_unstable();
         let mut suggestions: Vec<(String, String)> = Vec::new();
         for k in suggest::near(&key, keys) {
-            for &(_, i) in self.names.get(k).map(Vec::as_slice).unwrap_or_default() {
+            for &(_, i) in self.names().get(k).map(Vec::as_slice).unwrap_or_default() {
                 let l = self.label(i);
                 if !suggestions.contains(&l) {
                     suggestions.push(l);

@@ -16,13 +16,28 @@ use crate::model::Source;
 const FIELDS: usize = 7;
 
 /// Sources in insertion order, indexed from 0.
+///
+/// Records sit in chunks (one per fact file, when tables are joined with
+/// [`SourceTable::append`], which moves chunks instead of copying them); a chunk holds at
+/// most [`CHUNK_BYTES`] of text, so offsets within it fit `u32`.
 #[derive(Debug, Clone, Default)]
 pub struct SourceTable {
+    chunks: Vec<Chunk>,
+    /// The index of each chunk's first source.
+    firsts: Vec<usize>,
+    len: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Chunk {
     /// Every record, back to back.
     text: String,
-    /// Where each record starts in `bytes`.
-    starts: Vec<usize>,
+    /// Where each record starts in `text`.
+    starts: Vec<u32>,
 }
+
+/// The most text a chunk holds before a new one is started.
+const CHUNK_BYTES: usize = 1 << 30;
 
 /// One source, borrowed from a [`SourceTable`]; fields mean what they mean in
 /// [`crate::model::Source`].
@@ -52,30 +67,23 @@ impl SourceTable {
 
     /// The number of sources.
     pub fn len(&self) -> usize {
-        self.starts.len()
+        self.len
     }
 
     /// True when there are no sources.
     pub fn is_empty(&self) -> bool {
-        self.starts.is_empty()
+        self.len == 0
     }
 
-    /// Makes room for `records` more sources of `bytes` encoded bytes in all.
-    pub fn reserve(&mut self, records: usize, bytes: usize) {
-        self.starts.reserve(records);
-        self.text.reserve(bytes);
-    }
-
-    /// The encoded size of every record, in bytes.
-    pub fn byte_len(&self) -> usize {
-        self.text.len()
-    }
-
-    /// Appends every source of `other`, in order.
-    pub fn append(&mut self, other: &SourceTable) {
-        let base = self.text.len();
-        self.text.push_str(&other.text);
-        self.starts.extend(other.starts.iter().map(|s| s + base));
+    /// Appends every source of `other`, in order, moving its records rather than copying.
+    pub fn append(&mut self, other: SourceTable) {
+        for chunk in other.chunks {
+            if !chunk.starts.is_empty() {
+                self.firsts.push(self.len);
+                self.len += chunk.starts.len();
+                self.chunks.push(chunk);
+            }
+        }
     }
 
     /// Appends a source; its index is the previous [`len`](Self::len).
@@ -93,7 +101,20 @@ impl SourceTable {
 
     /// Appends a borrowed source (from another table, say).
     pub fn push_ref(&mut self, s: &SourceRef<'_>) {
-        self.starts.push(self.text.len());
+        let fits = self
+            .chunks
+            .last()
+            .is_some_and(|c| c.text.len() < CHUNK_BYTES);
+        if !fits {
+            self.firsts.push(self.len);
+            self.chunks.push(Chunk::default());
+        }
+        let Some(chunk) = self.chunks.last_mut() else {
+            return;
+        };
+        chunk
+            .starts
+            .push(u32::try_from(chunk.text.len()).unwrap_or(u32::MAX));
         for field in [
             Some(s.id),
             Some(s.url),
@@ -104,20 +125,23 @@ impl SourceTable {
             s.retrieved,
         ] {
             match field {
-                None => self.text.push('-'),
+                None => chunk.text.push('-'),
                 Some(text) => {
                     // Writing to a String cannot fail.
-                    let _ = write!(self.text, "{}:", text.len());
-                    self.text.push_str(text);
+                    let _ = write!(chunk.text, "{}:", text.len());
+                    chunk.text.push_str(text);
                 }
             }
         }
+        self.len += 1;
     }
 
     /// The source at index `i`.
     pub fn get(&self, i: usize) -> Option<SourceRef<'_>> {
-        let start = *self.starts.get(i)?;
-        let mut rest = self.text.get(start..)?;
+        let c = self.firsts.partition_point(|&f| f <= i).checked_sub(1)?;
+        let chunk = self.chunks.get(c)?;
+        let start = *chunk.starts.get(i - self.firsts.get(c)?)? as usize;
+        let mut rest = chunk.text.get(start..)?;
         let mut fields: [Option<&str>; FIELDS] = [None; FIELDS];
         for f in &mut fields {
             if let Some(after) = rest.strip_prefix('-') {
@@ -155,13 +179,20 @@ impl SourceTable {
 
     /// Releases spare capacity.
     pub fn shrink_to_fit(&mut self) {
-        self.text.shrink_to_fit();
-        self.starts.shrink_to_fit();
+        for c in &mut self.chunks {
+            c.text.shrink_to_fit();
+            c.starts.shrink_to_fit();
+        }
+        self.chunks.shrink_to_fit();
+        self.firsts.shrink_to_fit();
     }
 
     /// Bytes held, for memory reports.
     pub fn heap_bytes(&self) -> usize {
-        self.text.capacity() + self.starts.capacity() * std::mem::size_of::<usize>()
+        self.chunks
+            .iter()
+            .map(|c| c.text.capacity() + c.starts.capacity() * 4)
+            .sum()
     }
 }
 
@@ -183,7 +214,9 @@ mod tests {
             };
             let mut t = SourceTable::new();
             t.push(&s);
-            t.push(&s);
+            let mut u = SourceTable::new();
+            u.push(&s);
+            t.append(u);
             prop_assert_eq!(t.len(), 2);
             let r = t.get(1).unwrap();
             prop_assert_eq!(r.id, id.as_str());

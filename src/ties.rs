@@ -123,7 +123,7 @@ pub fn ties(facts: &Facts) -> Vec<Tie> {
         })
     };
 
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(facts.relations.len());
     let mut explicit: HashMap<(usize, usize, usize), Vec<usize>> = HashMap::default();
     for (i, r) in facts.relations.iter().enumerate() {
         let When::Tie { start, end } = &r.when else {
@@ -142,8 +142,11 @@ pub fn ties(facts: &Facts) -> Vec<Tie> {
             },
             other => (other.clone(), None),
         };
-        let (a, b) = pair(r.from, r.to);
-        explicit.entry((r.ty, a, b)).or_default().push(out.len());
+        if !openers.is_empty() {
+            // Only opening events ask which explicit ties cover them.
+            let (a, b) = pair(r.from, r.to);
+            explicit.entry((r.ty, a, b)).or_default().push(out.len());
+        }
         out.push(Tie {
             ty: r.ty,
             from: r.from,

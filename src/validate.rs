@@ -65,8 +65,8 @@ pub struct Rel {
     pub to: usize,
     /// When it holds.
     pub when: When,
-    /// Indices into [`Facts::sources`].
-    pub sources: Vec<usize>,
+    /// Its sources: a range of [`Facts::citations`] (see [`Facts::sources_of`]).
+    pub sources: std::ops::Range<u32>,
     /// `confidence` as written (see [`Rel::confidence`]).
     pub stated_confidence: Option<Confidence>,
     /// Index into [`Facts::actors`] of the actor whose claim this is.
@@ -120,11 +120,24 @@ pub struct Facts {
     pub actors: Vec<ActorRec>,
     /// Relations.
     pub relations: Vec<Rel>,
+    /// Every relation's sources (indices into `sources`), relation after relation.
+    pub citations: Vec<u32>,
     /// Type id → index.
     pub type_ix: Map<String, usize>,
     /// Actor id → index. (Sources are found by [`SourceTable::find`]: every reference
     /// to one is resolved here once, so no index of millions of ids is kept.)
     pub actor_ix: Map<String, usize>,
+}
+
+impl Facts {
+    /// The sources a relation cites (indices into [`Facts::sources`]), in written order.
+    pub fn sources_of(&self, r: &Rel) -> impl Iterator<Item = usize> + '_ {
+        self.citations
+            .get(r.sources.start as usize..r.sources.end as usize)
+            .unwrap_or_default()
+            .iter()
+            .map(|&s| s as usize)
+    }
 }
 
 /// The result of validating: the usable facts and every problem found.
@@ -343,7 +356,7 @@ pub fn validate(mut files: Vec<ParsedFile>) -> Checked {
         f.stage();
         let staged = f.staged.take().unwrap_or_default();
         source_tables.push(staged.sources);
-        relation_lists.push((staged.symbols, staged.relations));
+        relation_lists.push((staged.symbols, staged.cites, staged.relations));
     }
     let contents: Vec<FactFile> = files
         .iter_mut()
@@ -409,14 +422,10 @@ pub fn validate(mut files: Vec<ParsedFile>) -> Checked {
     // Sources: every file's table joined into one (each freed once copied), and each id
     // hashed once: the same map finds duplicates now and resolves citations later.
     let mut all = SourceTable::new();
-    all.reserve(
-        source_tables.iter().map(SourceTable::len).sum(),
-        source_tables.iter().map(SourceTable::byte_len).sum(),
-    );
     let mut bases = Vec::with_capacity(source_tables.len());
     for t in source_tables {
         bases.push(all.len());
-        all.append(&t);
+        all.append(t);
     }
     let home = |g: usize| {
         let fi = bases.partition_point(|&b| b <= g).saturating_sub(1);
@@ -540,14 +549,20 @@ pub fn validate(mut files: Vec<ParsedFile>) -> Checked {
     }
 
     // Relations: each file's names resolved once per distinct name, not per mention.
-    let dups = duplicates(relation_lists.iter().enumerate().flat_map(|(fi, (_, v))| {
-        v.iter()
+    let dups = duplicates(
+        relation_lists
+            .iter()
             .enumerate()
-            .map(move |(i, r)| (fi, i, r.id.as_str()))
-    }));
-    let mut relations = Vec::with_capacity(relation_lists.iter().map(|(_, v)| v.len()).sum());
-    for (fi, (f, (symbols, list))) in files.iter().zip(relation_lists).enumerate() {
-        let mut names = Names::new(&symbols, &facts, &source_ix);
+            .flat_map(|(fi, (_, _, v))| {
+                v.iter()
+                    .enumerate()
+                    .map(move |(i, r)| (fi, i, r.id.as_str()))
+            }),
+    );
+    let mut relations = Vec::with_capacity(relation_lists.iter().map(|(_, _, v)| v.len()).sum());
+    let mut citations = Vec::with_capacity(relation_lists.iter().map(|(_, c, _)| c.len()).sum());
+    for (fi, (f, (symbols, cites, list))) in files.iter().zip(relation_lists).enumerate() {
+        let mut names = Names::new(&symbols, &cites, &facts, &source_ix, &mut citations);
         for (i, r) in list.into_iter().enumerate() {
             let path = LazyPath::new("relations", f.position(3, i));
             let first = first_of(&dups, "relations", (fi, i));
@@ -557,6 +572,7 @@ pub fn validate(mut files: Vec<ParsedFile>) -> Checked {
         }
     }
     facts.relations = relations;
+    facts.citations = citations;
     let kept = std::mem::take(&mut source_ix.kept);
     drop(source_ix);
     facts.sources = if kept.contains(&false) {
@@ -723,27 +739,36 @@ impl SourceIx<'_> {
 /// A file's symbols resolved against the facts, each on first use.
 struct Names<'a> {
     symbols: &'a Symbols,
+    cites: &'a Symbols,
     facts: &'a Facts,
     source_ix: &'a SourceIx<'a>,
-    /// Per symbol: type, actor and source index; `UNSEEN` until asked, `NONE` if unknown.
+    /// Where resolved citations go (see [`Facts::citations`]).
+    citations: &'a mut Vec<u32>,
+    /// Per symbol: type and actor index; `UNSEEN` until asked, `NONE` if unknown.
     types: Vec<u32>,
     actors: Vec<u32>,
-    sources: Vec<u32>,
 }
 
 const UNSEEN: u32 = u32::MAX;
 const NONE: u32 = u32::MAX - 1;
 
 impl<'a> Names<'a> {
-    fn new(symbols: &'a Symbols, facts: &'a Facts, source_ix: &'a SourceIx<'a>) -> Self {
+    fn new(
+        symbols: &'a Symbols,
+        cites: &'a Symbols,
+        facts: &'a Facts,
+        source_ix: &'a SourceIx<'a>,
+        citations: &'a mut Vec<u32>,
+    ) -> Self {
         let n = symbols.len();
         Names {
             symbols,
+            cites,
             facts,
             source_ix,
+            citations,
             types: vec![UNSEEN; n],
             actors: vec![UNSEEN; n],
-            sources: vec![UNSEEN; n],
         }
     }
 
@@ -772,9 +797,8 @@ impl<'a> Names<'a> {
         Self::cached(&mut self.actors, s, || facts.actor_ix.get(text).copied())
     }
 
-    fn source(&mut self, s: Sym) -> Option<usize> {
-        let (ix, text) = (self.source_ix, self.text(s));
-        Self::cached(&mut self.sources, s, || ix.get(text))
+    fn source(&self, c: Sym) -> Option<usize> {
+        self.source_ix.get(self.cites.get(c))
     }
 }
 
@@ -826,16 +850,18 @@ fn check_relation(
     let from = actor(cx, names, r.from, "from");
     let to = actor(cx, names, r.to, "to");
     let claimed_by = r.claimed_by.and_then(|c| actor(cx, names, c, "claimed_by"));
-    let mut sources = Vec::with_capacity(r.sources.len());
-    for (i, &s) in r.sources.iter().enumerate() {
-        if let Some(x) = names.source(s) {
-            sources.push(x);
+    let first_cite = names.citations.len();
+    let mut unknown_sources = false;
+    for (i, c) in r.sources.clone().enumerate() {
+        if let Some(x) = names.source(c).and_then(|x| u32::try_from(x).ok()) {
+            names.citations.push(x);
         } else {
+            unknown_sources = true;
             let ix = names.source_ix;
             cx.unknown(
                 "E021",
                 "source",
-                names.text(s),
+                names.cites.get(c),
                 &|| ix.keys(),
                 |_| None,
                 fi,
@@ -868,21 +894,26 @@ fn check_relation(
         .and_then(|t| facts.types.get(t))
         .and_then(|t| check_when(cx, t, &r, fi, path));
     match (ok, ty, from, to, when) {
-        (true, Some(ty), Some(from), Some(to), Some(when)) if sources.len() == r.sources.len() => {
+        (true, Some(ty), Some(from), Some(to), Some(when)) if !unknown_sources => {
+            let cited = u32::try_from(first_cite).unwrap_or(u32::MAX)
+                ..u32::try_from(names.citations.len()).unwrap_or(u32::MAX);
             Some(Rel {
                 id: r.id,
                 ty,
                 from,
                 to,
                 when,
-                sources,
+                sources: cited,
                 stated_confidence: r.confidence,
                 claimed_by,
                 notes: r.notes,
                 file: fi,
             })
         }
-        _ => None,
+        _ => {
+            names.citations.truncate(first_cite);
+            None
+        }
     }
 }
 

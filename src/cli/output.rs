@@ -160,12 +160,12 @@ pub struct SourceJson {
 pub fn sources_of(g: &Graph, relations: &[usize]) -> Vec<SourceJson> {
     let mut seen = Vec::new();
     for &r in relations {
-        for &s in g
+        for s in g
             .facts
             .relations
             .get(r)
-            .map(|r| r.sources.as_slice())
-            .unwrap_or_default()
+            .into_iter()
+            .flat_map(|r| g.facts.sources_of(r))
         {
             if !seen.contains(&s) {
                 seen.push(s);

@@ -44,6 +44,16 @@ impl Symbols {
         self.text.get(start..end).unwrap_or_default()
     }
 
+    /// Appends a string, returning its symbol (no deduplication).
+    pub fn push(&mut self, s: &str) -> Sym {
+        let sym = Sym::try_from(self.ends.len()).unwrap_or(Sym::MAX);
+        self.text.push_str(s);
+        // A file is at most `MAX_FILE_BYTES` (512 MiB), so its strings fit u32 offsets.
+        self.ends
+            .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+        sym
+    }
+
     /// The number of symbols.
     pub fn len(&self) -> usize {
         self.ends.len()
@@ -67,12 +77,7 @@ impl<'a> Interner<'a> {
         if let Some(&sym) = self.seen.get(s) {
             return sym;
         }
-        let sym = Sym::try_from(self.table.ends.len()).unwrap_or(Sym::MAX);
-        self.table.text.push_str(s);
-        // A file is at most `MAX_FILE_BYTES` (512 MiB), so its strings fit u32 offsets.
-        self.table
-            .ends
-            .push(u32::try_from(self.table.text.len()).unwrap_or(u32::MAX));
+        let sym = self.table.push(s);
         self.seen.insert(s, sym);
         sym
     }
@@ -107,8 +112,8 @@ pub struct StagedRelation {
     pub start: Option<StagedDate>,
     /// `end`, parsed.
     pub end: Option<StagedDate>,
-    /// Its sources.
-    pub sources: Box<[Sym]>,
+    /// Its sources: a range of the file's citations.
+    pub sources: std::ops::Range<Sym>,
     /// `claimed_by`.
     pub claimed_by: Option<Sym>,
     /// `confidence` as written.
@@ -124,6 +129,9 @@ pub struct StagedRelation {
 pub struct Staged {
     /// The strings the relations refer to.
     pub symbols: Symbols,
+    /// The source ids relations cite, in order, not deduplicated (each source is
+    /// usually cited once, so interning them would cost a hash and save nothing).
+    pub cites: Symbols,
     /// The relations, in file order.
     pub relations: Vec<StagedRelation>,
     /// The sources, in file order.
@@ -273,16 +281,17 @@ fn date(text: Option<&Text<'_>>) -> Option<StagedDate> {
 
 fn stage_relations(relations: Vec<FastRelation<'_>>, sources: SourceTable) -> Staged {
     let mut interner = Interner::default();
+    let mut cites = Symbols::default();
     let mut staged = Vec::with_capacity(relations.len());
     for r in &relations {
         let kind = interner.intern(r.kind.as_str());
         let from = interner.intern(r.from.as_str());
         let to = interner.intern(r.to.as_str());
-        let cited: Box<[Sym]> = r
-            .sources
-            .iter()
-            .map(|s| interner.intern(s.as_str()))
-            .collect();
+        let first = Sym::try_from(cites.len()).unwrap_or(Sym::MAX);
+        for s in &r.sources {
+            cites.push(s.as_str());
+        }
+        let cited_range = first..Sym::try_from(cites.len()).unwrap_or(Sym::MAX);
         let claimed_by = r.claimed_by.as_ref().map(|c| interner.intern(c.as_str()));
         staged.push(StagedRelation {
             id: r.id.as_str().to_owned(),
@@ -292,7 +301,7 @@ fn stage_relations(relations: Vec<FastRelation<'_>>, sources: SourceTable) -> St
             date: date(r.date.as_ref()),
             start: date(r.start.as_ref()),
             end: date(r.end.as_ref()),
-            sources: cited,
+            sources: cited_range,
             claimed_by,
             confidence: r.confidence,
             ended: r.ended,
@@ -311,6 +320,7 @@ fn stage_relations(relations: Vec<FastRelation<'_>>, sources: SourceTable) -> St
     }
     Staged {
         symbols,
+        cites,
         relations: staged,
         sources,
     }
