@@ -347,6 +347,27 @@ fn duplicates<'x>(
     dups
 }
 
+/// Where an element's id was first defined, if this element repeats it.
+fn first_of(
+    files: &[ParsedFile],
+    dups: &HashMap<(usize, usize), (usize, usize)>,
+    collection: &str,
+    at: (usize, usize),
+) -> Option<(usize, FieldPath)> {
+    dups.get(&at).map(|&(f0, i0)| {
+        let pos = files.get(f0).map_or(i0, |f| {
+            f.position(
+                load::COLLECTIONS
+                    .iter()
+                    .position(|c| *c == collection)
+                    .unwrap_or(0),
+                i0,
+            )
+        });
+        (f0, FieldPath::element(collection, pos))
+    })
+}
+
 /// Validates parsed files into facts and diagnostics. The files' facts are moved, not
 /// copied, into the result; the files stay with the diagnostics' locations.
 pub fn validate(mut files: Vec<ParsedFile>) -> Checked {
@@ -369,21 +390,6 @@ pub fn validate(mut files: Vec<ParsedFile>) -> Checked {
         actor_lists.push(c.actors);
     }
     let files = &files;
-    let first_of =
-        |dups: &HashMap<(usize, usize), (usize, usize)>, collection: &str, at: (usize, usize)| {
-            dups.get(&at).map(|&(f0, i0)| {
-                let pos = files.get(f0).map_or(i0, |f| {
-                    f.position(
-                        load::COLLECTIONS
-                            .iter()
-                            .position(|c| *c == collection)
-                            .unwrap_or(0),
-                        i0,
-                    )
-                });
-                (f0, FieldPath::element(collection, pos))
-            })
-        };
     let mut cx = Ctx {
         files,
         diagnostics: Vec::new(),
@@ -405,7 +411,7 @@ pub fn validate(mut files: Vec<ParsedFile>) -> Checked {
     for (fi, (f, list)) in files.iter().zip(vocabularies).enumerate() {
         for (i, t) in list.into_iter().enumerate() {
             let path = FieldPath::element("vocabulary", f.position(0, i));
-            let first = first_of(&dups, "vocabulary", (fi, i));
+            let first = first_of(files, &dups, "vocabulary", (fi, i));
             if cx.check_id(&t.id, fi, &path)
                 && cx.register(first.as_ref(), "relation type", &t.id, fi, &path)
             {
@@ -427,150 +433,184 @@ pub fn validate(mut files: Vec<ParsedFile>) -> Checked {
         bases.push(all.len());
         all.append(t);
     }
-    let home = |g: usize| {
-        let fi = bases.partition_point(|&b| b <= g).saturating_sub(1);
-        (fi, g - bases.get(fi).copied().unwrap_or(0))
-    };
-    let mut source_ix = SourceIx {
-        map: Map::with_capacity_and_hasher(all.len(), foldhash::fast::RandomState::default()),
-        kept: vec![false; all.len()],
-        remap: None,
-    };
-    for g in 0..all.len() {
-        let Some(s) = all.get(g) else { continue };
-        let (fi, i) = home(g);
-        let pos = files.get(fi).map_or(i, |f| f.position(1, i));
-        let path = LazyPath::new("sources", pos);
-        let first = match source_ix.map.entry(s.id) {
-            std::collections::hash_map::Entry::Occupied(e) => {
-                let (f0, i0) = home(*e.get());
-                let pos0 = files.get(f0).map_or(i0, |f| f.position(1, i0));
-                Some((f0, FieldPath::element("sources", pos0)))
-            }
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(g);
-                None
-            }
+    // While this thread checks sources and actors, another looks for duplicate relation ids.
+    let (mut relation_lists, dups, mut source_ix) = std::thread::scope(|scope| {
+        let job =
+            scope.spawn(move || {
+                let dups = duplicates(relation_lists.iter().enumerate().flat_map(
+                    |(fi, (_, _, v))| {
+                        v.iter()
+                            .enumerate()
+                            .map(move |(i, r)| (fi, i, r.id.as_str()))
+                    },
+                ));
+                (relation_lists, dups)
+            });
+        let home = |g: usize| {
+            let fi = bases.partition_point(|&b| b <= g).saturating_sub(1);
+            (fi, g - bases.get(fi).copied().unwrap_or(0))
         };
-        let mut ok = cx.check_id(s.id, fi, &path);
-        ok &= cx.register(first.as_ref(), "source", s.id, fi, &path);
-        if !(s.url.starts_with("https://") || s.url.starts_with("http://")) || s.url.len() < 10 {
-            cx.at(
-                Diagnostic::error(
-                    "E050",
-                    format!("source url `{}` is not an http or https address", s.url),
-                )
-                .with_hint("give the full address of the page, starting with https://"),
-                fi,
-                &path.key("url"),
-                false,
+        let mut source_ix = SourceIx {
+            map: Map::with_capacity_and_hasher(all.len(), foldhash::fast::RandomState::default()),
+            kept: vec![false; all.len()],
+            remap: None,
+        };
+        for g in 0..all.len() {
+            let Some(s) = all.get(g) else { continue };
+            let (fi, i) = home(g);
+            let pos = files.get(fi).map_or(i, |f| f.position(1, i));
+            let path = LazyPath::new("sources", pos);
+            let first = match source_ix.map.entry(s.id) {
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    let (f0, i0) = home(*e.get());
+                    let pos0 = files.get(f0).map_or(i0, |f| f.position(1, i0));
+                    Some((f0, FieldPath::element("sources", pos0)))
+                }
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(g);
+                    None
+                }
+            };
+            let mut ok = cx.check_id(s.id, fi, &path);
+            ok &= cx.register(first.as_ref(), "source", s.id, fi, &path);
+            if !(s.url.starts_with("https://") || s.url.starts_with("http://")) || s.url.len() < 10
+            {
+                cx.at(
+                    Diagnostic::error(
+                        "E050",
+                        format!("source url `{}` is not an http or https address", s.url),
+                    )
+                    .with_hint("give the full address of the page, starting with https://"),
+                    fi,
+                    &path.key("url"),
+                    false,
+                );
+            }
+            cx.date(s.published, fi, &path, "published");
+            cx.date(s.retrieved, fi, &path, "retrieved");
+            if let Some(k) = source_ix.kept.get_mut(g) {
+                *k = ok;
+            }
+        }
+        if source_ix.kept.contains(&false) {
+            let mut next = 0;
+            source_ix.remap = Some(
+                source_ix
+                    .kept
+                    .iter()
+                    .map(|&k| {
+                        next += usize::from(k);
+                        next.saturating_sub(1)
+                    })
+                    .collect(),
             );
         }
-        cx.date(s.published, fi, &path, "published");
-        cx.date(s.retrieved, fi, &path, "retrieved");
-        if let Some(k) = source_ix.kept.get_mut(g) {
-            *k = ok;
-        }
-    }
-    if source_ix.kept.contains(&false) {
-        let mut next = 0;
-        source_ix.remap = Some(
-            source_ix
-                .kept
-                .iter()
-                .map(|&k| {
-                    next += usize::from(k);
-                    next.saturating_sub(1)
-                })
-                .collect(),
-        );
-    }
 
-    // Actors.
-    let dups = duplicates(actor_lists.iter().enumerate().flat_map(|(fi, v)| {
-        v.iter()
-            .enumerate()
-            .map(move |(i, a)| (fi, i, a.id.as_str()))
-    }));
-    for (fi, (f, list)) in files.iter().zip(actor_lists).enumerate() {
-        for (i, a) in list.into_iter().enumerate() {
-            let path = FieldPath::element("actors", f.position(2, i));
-            let first = first_of(&dups, "actors", (fi, i));
-            let mut ok = cx.check_id(&a.id, fi, &path);
-            ok &= cx.register(first.as_ref(), "actor", &a.id, fi, &path);
-            if let Some(iso) = &a.iso3
-                && (iso.len() != 3 || !iso.bytes().all(|b| b.is_ascii_uppercase()))
-            {
+        // Actors.
+        let dups = duplicates(actor_lists.iter().enumerate().flat_map(|(fi, v)| {
+            v.iter()
+                .enumerate()
+                .map(move |(i, a)| (fi, i, a.id.as_str()))
+        }));
+        for (fi, (f, list)) in files.iter().zip(actor_lists).enumerate() {
+            for (i, a) in list.into_iter().enumerate() {
+                let path = FieldPath::element("actors", f.position(2, i));
+                let first = first_of(files, &dups, "actors", (fi, i));
+                let mut ok = cx.check_id(&a.id, fi, &path);
+                ok &= cx.register(first.as_ref(), "actor", &a.id, fi, &path);
+                if let Some(iso) = &a.iso3
+                    && (iso.len() != 3 || !iso.bytes().all(|b| b.is_ascii_uppercase()))
                 {
-                    cx.at(
-                        Diagnostic::error(
-                            "E051",
-                            format!("`{iso}` is not an ISO 3166 alpha-3 code"),
-                        )
-                        .with_hint("use three capital letters, e.g. `MLI` for Mali"),
-                        fi,
-                        &path.key("iso3"),
-                        false,
-                    );
+                    {
+                        cx.at(
+                            Diagnostic::error(
+                                "E051",
+                                format!("`{iso}` is not an ISO 3166 alpha-3 code"),
+                            )
+                            .with_hint("use three capital letters, e.g. `MLI` for Mali"),
+                            fi,
+                            &path.key("iso3"),
+                            false,
+                        );
+                    }
+                }
+                if let Some(q) = &a.wikidata {
+                    let digits = q.strip_prefix('Q').unwrap_or_default();
+                    if digits.is_empty()
+                        || !digits.bytes().all(|b| b.is_ascii_digit())
+                        || digits.starts_with('0')
+                    {
+                        cx.at(
+                            Diagnostic::error("E051", format!("`{q}` is not a Wikidata item id"))
+                                .with_hint(
+                                    "use the item id from the Wikidata page, e.g. `Q912` for Mali",
+                                ),
+                            fi,
+                            &path.key("wikidata"),
+                            false,
+                        );
+                    }
+                }
+                let start = cx.date(a.start.as_deref(), fi, &path, "start");
+                let end = cx.date(a.end.as_deref(), fi, &path, "end");
+                if let (Some(s), Some(e)) = (&start, &end) {
+                    end_before_start(&mut cx, s, e, fi, &path);
+                }
+                if ok {
+                    facts.actor_ix.insert(a.id.clone(), facts.actors.len());
+                    facts.actors.push(ActorRec {
+                        fact: a,
+                        start,
+                        end,
+                        file: fi,
+                    });
                 }
             }
-            if let Some(q) = &a.wikidata {
-                let digits = q.strip_prefix('Q').unwrap_or_default();
-                if digits.is_empty()
-                    || !digits.bytes().all(|b| b.is_ascii_digit())
-                    || digits.starts_with('0')
-                {
-                    cx.at(
-                        Diagnostic::error("E051", format!("`{q}` is not a Wikidata item id"))
-                            .with_hint(
-                                "use the item id from the Wikidata page, e.g. `Q912` for Mali",
-                            ),
-                        fi,
-                        &path.key("wikidata"),
-                        false,
-                    );
-                }
-            }
-            let start = cx.date(a.start.as_deref(), fi, &path, "start");
-            let end = cx.date(a.end.as_deref(), fi, &path, "end");
-            if let (Some(s), Some(e)) = (&start, &end) {
-                end_before_start(&mut cx, s, e, fi, &path);
-            }
-            if ok {
-                facts.actor_ix.insert(a.id.clone(), facts.actors.len());
-                facts.actors.push(ActorRec {
-                    fact: a,
-                    start,
-                    end,
-                    file: fi,
-                });
-            }
         }
-    }
 
-    // Relations: each file's names resolved once per distinct name, not per mention.
-    let dups = duplicates(
-        relation_lists
+        let (relation_lists, dups) = match job.join() {
+            Ok(done) => done,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        (relation_lists, dups, source_ix)
+    });
+
+    // Relations: each file's names resolved once per distinct name, not per mention; the
+    // files split in two halves of about as many relations, checked on two threads.
+    let total: usize = relation_lists.iter().map(|(_, _, v)| v.len()).sum();
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let mut split = relation_lists.len();
+    if threads > 1 {
+        let mut seen = 0;
+        split = relation_lists
             .iter()
-            .enumerate()
-            .flat_map(|(fi, (_, _, v))| {
-                v.iter()
-                    .enumerate()
-                    .map(move |(i, r)| (fi, i, r.id.as_str()))
-            }),
-    );
-    let mut relations = Vec::with_capacity(relation_lists.iter().map(|(_, _, v)| v.len()).sum());
-    let mut citations = Vec::with_capacity(relation_lists.iter().map(|(_, c, _)| c.len()).sum());
-    for (fi, (f, (symbols, cites, list))) in files.iter().zip(relation_lists).enumerate() {
-        let mut names = Names::new(&symbols, &cites, &facts, &source_ix, &mut citations);
-        for (i, r) in list.into_iter().enumerate() {
-            let path = LazyPath::new("relations", f.position(3, i));
-            let first = first_of(&dups, "relations", (fi, i));
-            if let Some(rel) = check_relation(&mut cx, first.as_ref(), &mut names, r, fi, &path) {
-                relations.push(rel);
-            }
-        }
+            .position(|(_, _, v)| {
+                seen += v.len();
+                seen * 2 >= total
+            })
+            .map_or(relation_lists.len(), |i| i + 1);
     }
+    let second = relation_lists.split_off(split.min(relation_lists.len()));
+    let (first_half, second_half) = std::thread::scope(|scope| {
+        let job = scope.spawn(|| check_relations(files, &facts, &source_ix, &dups, second, split));
+        let done = check_relations(files, &facts, &source_ix, &dups, relation_lists, 0);
+        match job.join() {
+            Ok(other) => (done, other),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    let (mut relations, mut citations, diagnostics) = first_half;
+    cx.diagnostics.extend(diagnostics);
+    let (more, more_citations, diagnostics) = second_half;
+    cx.diagnostics.extend(diagnostics);
+    let base = u32::try_from(citations.len()).unwrap_or(u32::MAX);
+    relations.reserve_exact(more.len());
+    relations.extend(more.into_iter().map(|mut r| {
+        r.sources = r.sources.start.saturating_add(base)..r.sources.end.saturating_add(base);
+        r
+    }));
+    citations.extend(more_citations);
+    debug_assert!(relations.len() <= total);
     facts.relations = relations;
     facts.citations = citations;
     let kept = std::mem::take(&mut source_ix.kept);
@@ -678,6 +718,37 @@ fn check_type(cx: &mut Ctx<'_>, t: &RelationType, facts: &Facts, fi: usize, path
             false,
         );
     }
+}
+
+/// Checks the relations of consecutive files starting at file `first_file`: the valid
+/// ones (their sources as ranges of the returned citations) and the diagnostics.
+fn check_relations(
+    files: &[ParsedFile],
+    facts: &Facts,
+    source_ix: &SourceIx<'_>,
+    dups: &HashMap<(usize, usize), (usize, usize)>,
+    lists: Vec<(Symbols, Symbols, Vec<StagedRelation>)>,
+    first_file: usize,
+) -> (Vec<Rel>, Vec<u32>, Vec<Diagnostic>) {
+    let mut cx = Ctx {
+        files,
+        diagnostics: Vec::new(),
+        lost: std::cell::OnceCell::new(),
+    };
+    let mut relations = Vec::with_capacity(lists.iter().map(|(_, _, v)| v.len()).sum());
+    let mut citations = Vec::with_capacity(lists.iter().map(|(_, c, _)| c.len()).sum());
+    for (fi, (symbols, cites, list)) in (first_file..).zip(lists) {
+        let Some(f) = files.get(fi) else { continue };
+        let mut names = Names::new(&symbols, &cites, facts, source_ix, &mut citations);
+        for (i, r) in list.into_iter().enumerate() {
+            let path = LazyPath::new("relations", f.position(3, i));
+            let first = first_of(files, dups, "relations", (fi, i));
+            if let Some(rel) = check_relation(&mut cx, first.as_ref(), &mut names, r, fi, &path) {
+                relations.push(rel);
+            }
+        }
+    }
+    (relations, citations, cx.diagnostics)
 }
 
 /// A field path built only when a diagnostic needs it: most elements have none, and a

@@ -47,7 +47,7 @@ pub struct ParsedFile {
     /// Where to read the text again when it was dropped.
     disk: Option<PathBuf>,
     /// The whole file (without a byte-order mark), for locating diagnostics.
-    text: std::cell::OnceCell<String>,
+    text: std::sync::OnceLock<String>,
     /// What parsed; bad elements are left out. After [`ParsedFile::stage`], its relations
     /// and sources are in `staged` instead.
     pub facts: FactFile,
@@ -62,7 +62,7 @@ pub struct ParsedFile {
     /// not reported again as unknown.
     pub dropped_ids: Vec<String>,
     /// Where things sit in `text`, built when the first diagnostic needs it.
-    index: std::cell::OnceCell<locate::Index>,
+    index: std::sync::OnceLock<locate::Index>,
 }
 
 impl ParsedFile {
@@ -282,13 +282,13 @@ pub fn parse(source: SourceText) -> (ParsedFile, Vec<Diagnostic>) {
     let mut file = ParsedFile {
         path: path.clone(),
         disk: None,
-        text: std::cell::OnceCell::new(),
+        text: std::sync::OnceLock::new(),
         facts: FactFile::default(),
         staged: None,
         positions: Default::default(),
         broken: false,
         dropped_ids: Vec::new(),
-        index: std::cell::OnceCell::new(),
+        index: std::sync::OnceLock::new(),
     };
     let fast = serde_json::from_str::<stage::FastFile>(body).map(|mut fast| {
         let staged = fast.stage();
@@ -299,7 +299,7 @@ pub fn parse(source: SourceText) -> (ParsedFile, Vec<Diagnostic>) {
         file.facts.actors = actors;
         file.staged = Some(staged);
         let text = if bom > 0 { body.to_owned() } else { text };
-        file.text = std::cell::OnceCell::from(text);
+        file.text = std::sync::OnceLock::from(text);
         return (file, problems);
     }
     match serde_json::from_str::<FactFile>(body) {
@@ -311,7 +311,7 @@ pub fn parse(source: SourceText) -> (ParsedFile, Vec<Diagnostic>) {
         }
     }
     let text = if bom > 0 { body.to_owned() } else { text };
-    file.text = std::cell::OnceCell::from(text);
+    file.text = std::sync::OnceLock::from(text);
     (file, problems)
 }
 
@@ -661,7 +661,7 @@ pub fn read_all(paths: &[PathBuf]) -> Vec<(Option<ParsedFile>, Vec<Diagnostic>)>
                 let (mut file, problems) = parse(text);
                 file.stage();
                 if problems.is_empty() {
-                    file.text = std::cell::OnceCell::new();
+                    file.text = std::sync::OnceLock::new();
                     file.disk = Some(path.clone());
                 }
                 (Some(file), problems)
