@@ -5,6 +5,7 @@
 //! 0 success, 1 the facts have errors, 2 usage or I/O errors. A closed pipe is success.
 
 pub mod args;
+mod cache;
 mod check;
 mod completions;
 pub mod output;
@@ -38,6 +39,11 @@ pub struct Cli {
     /// Folder of fact files [default: ./facts if it exists, else the built-in dataset]
     #[arg(long, global = true, env = "POLITY_FACTS", value_name = "DIR")]
     facts: Option<PathBuf>,
+
+    /// Answer from scratch: neither read nor write the answer cache (see the README's
+    /// "Performance" section)
+    #[arg(long, global = true)]
+    no_cache: bool,
 
     /// When to use colour
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
@@ -120,6 +126,32 @@ impl Context {
     }
 }
 
+/// Runs a query command through the answer cache: a repeated question on an unchanged
+/// facts folder prints the stored answer; a new one runs and, when it succeeds, is stored.
+fn cached(
+    cx: &Context,
+    no_cache: bool,
+    run: impl FnOnce() -> Result<ExitCode, Failure>,
+) -> Result<ExitCode, Failure> {
+    let entry = match (&cx.origin, no_cache) {
+        (FactsOrigin::Dir(dir), false) => cache::Entry::for_question(dir),
+        _ => None,
+    };
+    let Some(entry) = entry else {
+        return run();
+    };
+    if let Some(answer) = entry.read() {
+        io::stdout().lock().write_all(&answer)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (result, answer) = output::capture(run);
+    io::stdout().lock().write_all(&answer)?;
+    if matches!(result, Ok(code) if code == ExitCode::SUCCESS) {
+        entry.write(&answer);
+    }
+    result
+}
+
 /// Runs polity with the process's arguments and returns its exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -133,7 +165,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => check::run(&cx, &args),
-        Command::Partners(args) => partners::run(&cx, &args),
+        Command::Partners(args) => cached(&cx, cli.no_cache, || partners::run(&cx, &args)),
         Command::Schema(args) => schema::run(&args),
         Command::Completions(args) => completions::run(&args),
     };

@@ -47,8 +47,38 @@ pub fn emit<T: Serialize>(
     json: &[T],
     cells: &Cells,
 ) -> io::Result<()> {
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+    let captured = CAPTURED.with(|c| {
+        let mut c = c.borrow_mut();
+        c.as_mut()
+            .map(|buf| render(&mut *buf, format, title, json, cells))
+    });
+    match captured {
+        Some(done) => done,
+        None => render(io::stdout().lock(), format, title, json, cells),
+    }
+}
+
+thread_local! {
+    /// While set, [`emit`] appends here instead of printing (see [`capture`]).
+    static CAPTURED: std::cell::RefCell<Option<Vec<u8>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with everything [`emit`] prints collected instead; returns `f`'s result and
+/// the bytes (for the answer cache, which prints and stores them).
+pub fn capture<R>(f: impl FnOnce() -> R) -> (R, Vec<u8>) {
+    CAPTURED.with(|c| *c.borrow_mut() = Some(Vec::new()));
+    let result = f();
+    let bytes = CAPTURED.with(|c| c.borrow_mut().take()).unwrap_or_default();
+    (result, bytes)
+}
+
+fn render<T: Serialize, W: Write>(
+    mut out: W,
+    format: Format,
+    title: &str,
+    json: &[T],
+    cells: &Cells,
+) -> io::Result<()> {
     match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut out, json).map_err(io::Error::from)?;

@@ -676,7 +676,7 @@ pub fn read_all(paths: &[PathBuf]) -> Vec<(Option<ParsedFile>, Vec<Diagnostic>)>
 
 /// `f(0)`, …, `f(n - 1)` on every core, each worker taking the next index as it gets free
 /// (files differ in size); results in index order.
-fn parallel_map<R: Send>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
+pub(crate) fn parallel_map<R: Send>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(n);
