@@ -164,6 +164,11 @@ impl FuzzyDate {
         } else {
             (text, None)
         };
+        if body.ends_with(['~', '?', '%']) {
+            return Err(date_error(format!(
+                "invalid date `{text}`: a date takes one qualifier at most (use % for both ~ and ?)"
+            )));
+        }
         let mut parts = body.split('-');
         let year_part = parts.next().unwrap_or_default();
         let year = i32::try_from(digits(year_part, 4, "year", text)?)

@@ -189,10 +189,12 @@ impl Ctx<'_> {
                     }
                 })
                 .collect();
-            let mut d = Diagnostic::error(
-                "E011",
-                format!("id `{id}` has characters outside A-Z a-z 0-9 _ . -"),
-            );
+            let message = if id.is_empty() {
+                "empty id".to_owned()
+            } else {
+                format!("id `{id}` has characters outside A-Z a-z 0-9 _ . -")
+            };
+            let mut d = Diagnostic::error("E011", message);
             d = if fixed.is_empty() {
                 d.with_hint("give it a non-empty id such as `MLI` or `rel-2023-09-16-aes-founded`")
             } else {
