@@ -1,0 +1,424 @@
+//! The query commands, run as a user runs them: the built `polity` binary against fixture
+//! folders under `tests/fixtures/<situation>/` (one per time rule) and the frozen example
+//! dataset `examples/sahel-mini/`. Each command is checked in all three output formats;
+//! JSON is parsed with `serde_json` and CSV with the `csv` crate, so the assertions are about
+//! the data, not about column widths.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::collections::HashMap;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// The day "today" means in these tests, unless a test pins another.
+const TODAY: &str = "2026-11-28";
+/// The frozen example dataset.
+const MINI: &str = "examples/sahel-mini";
+
+fn fixture(name: &str) -> String {
+    format!("tests/fixtures/{name}")
+}
+
+fn polity_on(today: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_polity"))
+        .args(args)
+        .env("POLITY_TODAY", today)
+        .env("NO_COLOR", "1")
+        .env_remove("POLITY_FACTS")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run polity")
+}
+
+fn polity(args: &[&str]) -> Output {
+    polity_on(TODAY, args)
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("UTF-8 output")
+}
+
+/// Runs a command that must succeed; returns its standard output.
+fn ok(args: &[&str]) -> String {
+    let out = polity(args);
+    assert!(
+        out.status.success(),
+        "polity {args:?} failed ({:?}):\n{}",
+        out.status.code(),
+        text(&out.stderr)
+    );
+    text(&out.stdout)
+}
+
+/// Runs a command that must fail with `code`; returns its standard error.
+fn fails(code: i32, args: &[&str]) -> String {
+    let out = polity(args);
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "polity {args:?}: stdout {}",
+        text(&out.stdout)
+    );
+    assert!(out.stdout.is_empty(), "nothing on stdout on failure");
+    text(&out.stderr)
+}
+
+/// The rows of `--format json`: an array of objects.
+fn json(args: &[&str]) -> Vec<Value> {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    let out = ok(&all);
+    let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    v.as_array().expect("a JSON array").clone()
+}
+
+/// The header and rows of `--format csv`, each row keyed by column name.
+fn csv(args: &[&str]) -> (Vec<String>, Vec<HashMap<String, String>>) {
+    let mut all = args.to_vec();
+    all.extend(["--format", "csv"]);
+    let out = ok(&all);
+    let mut r = csv::Reader::from_reader(out.as_bytes());
+    let headers: Vec<String> = r.headers().unwrap().iter().map(str::to_owned).collect();
+    let rows = r
+        .records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            headers
+                .iter()
+                .cloned()
+                .zip(rec.iter().map(str::to_owned))
+                .collect()
+        })
+        .collect();
+    (headers, rows)
+}
+
+fn s<'a>(v: &'a Value, key: &str) -> &'a str {
+    v[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("`{key}` is not a string in {v}"))
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .unwrap_or_else(|| panic!("not an array: {v}"))
+        .iter()
+        .map(|x| x.as_str().unwrap().to_owned())
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// partners: the time rules
+
+/// (partner id, activity) of `partners ACTOR` with extra arguments.
+fn partners(facts: &str, actor: &str, extra: &[&str]) -> Vec<(String, String)> {
+    let mut args = vec!["partners", actor, "--facts", facts];
+    args.extend(extra);
+    json(&args)
+        .iter()
+        .map(|r| (s(r, "id").to_owned(), s(r, "activity").to_owned()))
+        .collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+        .collect()
+}
+
+#[test]
+fn tie_opened_by_mou_is_a_partnership_from_its_date() {
+    let f = fixture("mou-closed-by-ended-event");
+    assert_eq!(partners(&f, "MLI", &["--at", "2015-03-09"]), pairs(&[]));
+    assert_eq!(
+        partners(&f, "MLI", &["--at", "2015-03-10"]),
+        pairs(&[("FRA", "yes")])
+    );
+    assert_eq!(
+        partners(&f, "MLI", &["--at", "2020"]),
+        pairs(&[("FRA", "yes")])
+    );
+}
+
+#[test]
+fn tie_closed_by_event_is_maybe_within_month_precision_end() {
+    let f = fixture("mou-closed-by-ended-event");
+    // The end `2022-05` may be any day of May; the last day of a tie counts as active.
+    for day in ["2022-04-30", "2022-05-01"] {
+        assert_eq!(
+            partners(&f, "MLI", &["--at", day]),
+            pairs(&[("FRA", "yes")]),
+            "{day}"
+        );
+    }
+    for day in ["2022-05-02", "2022-05-15", "2022-05-31"] {
+        assert_eq!(
+            partners(&f, "MLI", &["--at", day]),
+            pairs(&[("FRA", "maybe")]),
+            "{day}"
+        );
+    }
+    assert_eq!(partners(&f, "MLI", &["--at", "2022-06-01"]), pairs(&[]));
+}
+
+#[test]
+fn derived_partner_names_opening_and_closing_events() {
+    let rows = json(&[
+        "partners",
+        "France",
+        "--facts",
+        &fixture("mou-closed-by-ended-event"),
+        "--at",
+        "2020",
+    ]);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(s(&rows[0], "id"), "MLI");
+    assert_eq!(strings(&rows[0]["relations"]), ["r-mou", "r-ended"]);
+    assert_eq!(s(&rows[0]["since"], "text"), "2015-03-10");
+    assert_eq!(s(&rows[0]["since"], "precision"), "day");
+    assert_eq!(s(&rows[0]["sources"][0], "url"), "https://example.org/mou");
+}
+
+#[test]
+fn certain_hides_maybe_rows() {
+    let f = fixture("mou-closed-by-ended-event");
+    assert_eq!(
+        partners(&f, "MLI", &["--at", "2022-05-15"]),
+        pairs(&[("FRA", "maybe")])
+    );
+    assert_eq!(
+        partners(&f, "MLI", &["--at", "2022-05-15", "--certain"]),
+        pairs(&[])
+    );
+    assert_eq!(
+        partners(&f, "MLI", &["--at", "2022-04-15", "--certain"]),
+        pairs(&[("FRA", "yes")])
+    );
+}
+
+#[test]
+fn explicit_open_ended_tie_is_closed_by_closing_event() {
+    let f = fixture("explicit-tie-closed-by-event");
+    let at = |d: &str| partners(&f, "MLI", &["--at", d]);
+    assert!(at("2022-05-02").contains(&("FRA".into(), "yes".into())));
+    assert!(!at("2022-05-03").iter().any(|(id, _)| id == "FRA"));
+    let rows = json(&["partners", "MLI", "--facts", &f, "--at", "2021"]);
+    let fra = rows.iter().find(|r| s(r, "id") == "FRA").unwrap();
+    assert_eq!(strings(&fra["relations"]), ["r-fra-mli", "r-mli-fra-ended"]);
+}
+
+#[test]
+fn closing_event_before_tie_start_does_not_close_it() {
+    let f = fixture("explicit-tie-closed-by-event");
+    assert_eq!(
+        partners(&f, "MLI", &["--at", "2026-01-01"]),
+        pairs(&[("DEU", "yes")])
+    );
+}
+
+#[test]
+fn explicit_tie_not_duplicated_by_derivation() {
+    let f = fixture("explicit-tie-not-duplicated");
+    // The agreement of 2014 falls within the written tie: it derives nothing.
+    let rows = json(&["partners", "MLI", "--facts", &f, "--at", "2014-06-01"]);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(strings(&rows[0]["relations"]), ["r-tie"]);
+    // After the written tie ended, the agreement of 2019 opens a new, derived one.
+    let rows = json(&["partners", "MLI", "--facts", &f, "--at", "2020"]);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(strings(&rows[0]["relations"]), ["r-signed-later"]);
+    assert_eq!(partners(&f, "MLI", &["--at", "2017"]), pairs(&[]));
+}
+
+#[test]
+fn partners_via_alliance() {
+    let f = fixture("alliance-and-organisation");
+    let rows = json(&["partners", "MLI", "--facts", &f, "--at", "2024-06-01"]);
+    let found: HashMap<&str, Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let via = r["via"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| s(v, "id").to_owned())
+                .collect();
+            (s(r, "id"), via)
+        })
+        .collect();
+    let mut ids: Vec<&str> = found.keys().copied().collect();
+    ids.sort_unstable();
+    // The alliance itself, its other members, its cooperative partner; not JNIM (in
+    // conflict with the alliance), not ECOWAS or its members and partners.
+    assert_eq!(ids, ["AES", "BFA", "NER", "RUS"]);
+    for id in ids {
+        assert_eq!(found[id], ["AES"], "{id} is a partner via AES");
+    }
+    let rus = rows.iter().find(|r| s(r, "id") == "RUS").unwrap();
+    assert_eq!(rus["direct"], false);
+    assert_eq!(strings(&rus["relations"]), ["r-mli-aes", "r-rus-aes"]);
+}
+
+#[test]
+fn direct_excludes_alliance_partners() {
+    let f = fixture("alliance-and-organisation");
+    assert_eq!(
+        partners(&f, "MLI", &["--at", "2024-06-01", "--direct"]),
+        pairs(&[])
+    );
+    assert_eq!(
+        partners(&f, "RUS", &["--at", "2024-06-01", "--direct"]),
+        pairs(&[("AES", "yes")])
+    );
+}
+
+#[test]
+fn organisation_membership_makes_no_partners() {
+    let f = fixture("alliance-and-organisation");
+    // In 2020 Mali is in ECOWAS (an organization, not an alliance) and in no alliance.
+    assert_eq!(partners(&f, "MLI", &["--at", "2020"]), pairs(&[]));
+    assert_eq!(partners(&f, "SEN", &["--at", "2024-06-01"]), pairs(&[]));
+}
+
+#[test]
+fn alliance_partners_only_while_both_ties_hold() {
+    let f = fixture("alliance-and-organisation");
+    let ids = |d: &str| -> Vec<String> {
+        partners(&f, "MLI", &["--at", d])
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect()
+    };
+    // Niger joined in 2024-02, Russia's tie with the alliance began 2024-01-01.
+    assert_eq!(ids("2023-12-01"), ["AES", "BFA"]);
+    // Burkina Faso's written membership was ended by its withdrawal on 2025-06-01.
+    assert_eq!(ids("2025-07-01"), ["AES", "NER", "RUS"]);
+}
+
+#[test]
+fn conflictual_relations_never_make_partners() {
+    let f = fixture("conflictual-never-partners");
+    for day in ["2022-08-15", "2023", TODAY] {
+        assert_eq!(partners(&f, "MLI", &["--at", day]), pairs(&[]), "{day}");
+    }
+    assert_eq!(partners(&f, "JNIM", &["--at", "2023"]), pairs(&[]));
+}
+
+#[test]
+fn at_during_and_throughout_differ() {
+    let f = fixture("time-rules");
+    let spn = |flag: &str, p: &str| -> Option<String> {
+        partners(&f, "MLI", &[flag, p])
+            .into_iter()
+            .find(|(id, _)| id == "SPN")
+            .map(|(_, a)| a)
+    };
+    // A tie from 2021-03-01 to 2021-09-30.
+    assert_eq!(spn("--at", "2021").as_deref(), Some("maybe"));
+    assert_eq!(spn("--during", "2021").as_deref(), Some("yes"));
+    assert_eq!(spn("--throughout", "2021"), None);
+    assert_eq!(spn("--throughout", "2021-05").as_deref(), Some("yes"));
+    assert_eq!(spn("--at", "2021-10-01"), None);
+}
+
+#[test]
+fn unknown_end_is_maybe_after_start() {
+    let f = fixture("time-rules");
+    let unk = |d: &str| -> Option<String> {
+        partners(&f, "MLI", &["--at", d])
+            .into_iter()
+            .find(|(id, _)| id == "UNK")
+            .map(|(_, a)| a)
+    };
+    assert_eq!(unk("2015-05-31"), None);
+    assert_eq!(unk("2015-06-15").as_deref(), Some("maybe"));
+    assert_eq!(unk("2020").as_deref(), Some("maybe"));
+    assert_eq!(unk(TODAY).as_deref(), Some("maybe"));
+}
+
+#[test]
+fn approximate_start_widens_by_one_unit() {
+    let f = fixture("time-rules");
+    let apx = |d: &str| -> Option<String> {
+        partners(&f, "MLI", &["--at", d])
+            .into_iter()
+            .find(|(id, _)| id == "APX")
+            .map(|(_, a)| a)
+    };
+    // `2018~` may mean any day of 2017 to 2019.
+    assert_eq!(apx("2016-12-31"), None);
+    assert_eq!(apx("2017-01-01").as_deref(), Some("maybe"));
+    assert_eq!(apx("2019-12-30").as_deref(), Some("maybe"));
+    assert_eq!(apx("2019-12-31").as_deref(), Some("yes"));
+}
+
+#[test]
+fn default_time_is_polity_today() {
+    let f = fixture("time-rules");
+    let has_later = |today: &str| {
+        let out = polity_on(
+            today,
+            &["partners", "MLI", "--facts", &f, "--format", "csv"],
+        );
+        assert!(out.status.success());
+        text(&out.stdout).contains("LTR")
+    };
+    assert!(!has_later("2023-12-31"));
+    assert!(has_later("2024-01-01"));
+}
+
+// ---------------------------------------------------------------------------------------
+// actor names
+
+#[test]
+fn unknown_actor_exits_2_with_suggestion() {
+    let err = fails(2, &["partners", "Mail", "--facts", &fixture("names")]);
+    assert!(
+        err.contains("no actor `Mail`; did you mean Mali (MLI)?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn ambiguous_name_lists_candidates() {
+    let err = fails(2, &["partners", "congo", "--facts", &fixture("names")]);
+    assert!(err.contains("could mean several actors"), "{err}");
+    assert!(err.contains("COD") && err.contains("COG"), "{err}");
+}
+
+#[test]
+fn names_resolve_by_alias_language_case_and_accents() {
+    let f = fixture("names");
+    for name in ["MLI", "mali", "BAMAKO", "Mali"] {
+        assert_eq!(partners(&f, name, &[]), pairs(&[("CIV", "yes")]), "{name}");
+    }
+    for name in ["cote d'ivoire", "Côte d’Ivoire", "elfenbeinkuste", "CIV"] {
+        assert_eq!(partners(&f, name, &[]), pairs(&[("MLI", "yes")]), "{name}");
+    }
+}
+
+#[test]
+fn partners_in_three_formats() {
+    let args = ["partners", "Mali", "--facts", MINI, "--at", "2025-09-01"];
+    let table = ok(&args);
+    assert!(table.starts_with("Partners of Mali (MLI) at 2025-09-01: 4 (0 maybe)"));
+    assert!(table.contains("via AES"));
+    let rows = json(&args);
+    assert_eq!(rows.len(), 4);
+    let (headers, rows) = csv(&args);
+    assert_eq!(
+        headers,
+        [
+            "partner",
+            "id",
+            "kind",
+            "active",
+            "via",
+            "since",
+            "relations"
+        ]
+    );
+    let rus = rows.iter().find(|r| r["id"] == "RUS").unwrap();
+    assert_eq!(rus["via"], "direct, via AES");
+    assert_eq!(rus["since"], "2019-06");
+}
