@@ -422,3 +422,164 @@ fn partners_in_three_formats() {
     assert_eq!(rus["via"], "direct, via AES");
     assert_eq!(rus["since"], "2019-06");
 }
+
+// ---------------------------------------------------------------------------------------
+// between
+
+fn kinds_and_ids(rows: &[Value]) -> Vec<(String, String)> {
+    rows.iter()
+        .map(|r| {
+            let id = r["relation"]
+                .as_str()
+                .or(r["opened_by"].as_str())
+                .unwrap()
+                .to_owned();
+            (s(r, "kind").to_owned(), id)
+        })
+        .collect()
+}
+
+#[test]
+fn between_lists_relations_in_date_order_in_three_formats() {
+    let args = ["between", "Mali", "France", "--facts", MINI];
+    let table = ok(&args);
+    assert!(
+        table.starts_with("Between Mali (MLI) and France (FRA): 5 (0 derived)"),
+        "{table}"
+    );
+    assert!(table.contains("Mali ended defence cooperation with France"));
+    let rows = json(&args);
+    assert_eq!(
+        kinds_and_ids(&rows),
+        pairs(&[
+            ("tie", "ex-fra-mli-coop"),
+            ("tie", "ex-fra-mli-presence"),
+            ("event", "ex-mli-fra-coop-ended"),
+            ("event", "ex-mli-fra-criticized"),
+            ("event", "ex-fra-mli-withdrawal"),
+        ])
+    );
+    // The written open-ended tie ends with the event that closed it.
+    assert_eq!(s(&rows[0]["end"], "text"), "2022-05-02");
+    assert_eq!(s(&rows[0], "closed_by"), "ex-mli-fra-coop-ended");
+    assert_eq!(rows[0]["ongoing"], false);
+    // A claim says whose it is.
+    assert_eq!(s(&rows[3], "confidence"), "claimed");
+    assert_eq!(s(&rows[3]["claimed_by"], "id"), "MLI");
+    let (headers, rows) = csv(&args);
+    assert_eq!(headers, ["date", "until", "kind", "what", "relations"]);
+    assert_eq!(rows.len(), 5);
+    assert_eq!(
+        rows[2]["what"],
+        "Mali ended defence cooperation with France"
+    );
+    assert_eq!(rows[0]["until"], "2022-05-02");
+    assert_eq!(
+        rows[0]["relations"],
+        "ex-fra-mli-coop, ex-mli-fra-coop-ended"
+    );
+}
+
+#[test]
+fn between_reads_each_relation_in_its_own_direction() {
+    // Asked from either side, the sentence is the same.
+    let a = json(&["between", "France", "Mali", "--facts", MINI]);
+    let b = json(&["between", "Mali", "France", "--facts", MINI]);
+    let sentences = |rows: &[Value]| -> Vec<String> {
+        rows.iter().map(|r| s(r, "sentence").to_owned()).collect()
+    };
+    assert_eq!(sentences(&a), sentences(&b));
+    assert!(sentences(&a).contains(&"France withdrew its troops from Mali".to_owned()));
+}
+
+#[test]
+fn between_shows_derived_tie_with_opening_and_closing_events() {
+    let rows = json(&[
+        "between",
+        "MLI",
+        "FRA",
+        "--facts",
+        &fixture("mou-closed-by-ended-event"),
+    ]);
+    assert_eq!(
+        kinds_and_ids(&rows),
+        pairs(&[
+            ("event", "r-mou"),
+            ("derived_tie", "r-mou"),
+            ("event", "r-ended")
+        ])
+    );
+    let tie = &rows[1];
+    assert_eq!(tie["relation"], Value::Null);
+    assert_eq!(s(tie, "type"), "defence_cooperation");
+    assert_eq!(s(tie, "closed_by"), "r-ended");
+    assert_eq!(s(&tie["end"], "text"), "2022-05");
+    assert_eq!(s(&tie["end"], "precision"), "month");
+    assert_eq!(s(&tie["end"], "earliest"), "2022-05-01");
+    assert_eq!(s(&tie["end"], "latest"), "2022-05-31");
+    assert_eq!(strings(&tie["relations"]), ["r-mou", "r-ended"]);
+}
+
+#[test]
+fn between_does_not_duplicate_explicit_tie() {
+    let rows = json(&[
+        "between",
+        "MLI",
+        "RUS",
+        "--facts",
+        &fixture("explicit-tie-not-duplicated"),
+    ]);
+    assert_eq!(
+        kinds_and_ids(&rows),
+        pairs(&[
+            ("tie", "r-tie"),
+            ("event", "r-signed-within"),
+            ("event", "r-signed-later"),
+            ("derived_tie", "r-signed-later"),
+        ])
+    );
+}
+
+#[test]
+fn between_window_keeps_what_may_overlap_it() {
+    let ids = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["between", "Mali", "France", "--facts", MINI];
+        args.extend(extra);
+        kinds_and_ids(&json(&args))
+            .into_iter()
+            .map(|(_, id)| id)
+            .collect()
+    };
+    // Defence cooperation ended on 2022-05-02: not from June on; the claim of `2022-08` may be.
+    assert_eq!(
+        ids(&["--from", "2022-06"]),
+        [
+            "ex-fra-mli-presence",
+            "ex-mli-fra-criticized",
+            "ex-fra-mli-withdrawal"
+        ]
+    );
+    assert_eq!(
+        ids(&["--to", "2012"]),
+        Vec::<String>::new(),
+        "nothing before 2013"
+    );
+    assert_eq!(
+        ids(&["--from", "2022-08-20"]),
+        ["ex-mli-fra-criticized"],
+        "a month-precision date may fall in the window"
+    );
+    let err = fails(
+        2,
+        &[
+            "between", "Mali", "France", "--facts", MINI, "--from", "2023", "--to", "2022",
+        ],
+    );
+    assert!(err.contains("--to 2022 is before --from 2023"), "{err}");
+}
+
+#[test]
+fn between_unknown_actor_exits_2() {
+    let err = fails(2, &["between", "Mali", "Frnace", "--facts", MINI]);
+    assert!(err.contains("did you mean France (FRA)?"), "{err}");
+}

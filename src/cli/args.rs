@@ -5,7 +5,7 @@ use std::fmt::Write;
 use super::Failure;
 use crate::date::{Day, FuzzyDate};
 use crate::graph::{Graph, ResolveError};
-use crate::time::{Period, TimeQuery};
+use crate::time::{FOREVER, Period, TimeQuery};
 
 /// When a question is about. Dates are EDTF: `2021`, `2021-06`, `2021-06-01`.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -39,6 +39,55 @@ impl TimeArgs {
             Ok(TimeQuery::Always)
         } else {
             self.query()
+        }
+    }
+}
+
+/// A window of time with either end open: `--from DATE --to DATE`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct WindowArgs {
+    /// Only what may hold on or after this date (its first possible day)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only what may hold on or before this date (its last possible day)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+}
+
+/// A day long before any fact, standing for "since ever".
+const EVER: crate::date::Day = crate::date::Day(i32::MIN / 2);
+
+impl WindowArgs {
+    /// The window's days, or `None` when neither end is given.
+    pub fn period(&self) -> Result<Option<Period>, Failure> {
+        if self.from.is_none() && self.to.is_none() {
+            return Ok(None);
+        }
+        let first = match &self.from {
+            Some(d) => date(d)?.earliest(),
+            None => EVER,
+        };
+        let last = match &self.to {
+            Some(d) => date(d)?.latest(),
+            None => FOREVER,
+        };
+        if last < first {
+            return Err(Failure::Usage(format!(
+                "--to {} is before --from {}",
+                self.to.as_deref().unwrap_or_default(),
+                self.from.as_deref().unwrap_or_default()
+            )));
+        }
+        Ok(Some(Period { first, last }))
+    }
+
+    /// Describes the window for a title line, e.g. " from 2021 to 2023" (empty when open).
+    pub fn describe(&self) -> String {
+        match (&self.from, &self.to) {
+            (Some(f), Some(t)) => format!(" from {f} to {t}"),
+            (Some(f), None) => format!(" from {f}"),
+            (None, Some(t)) => format!(" up to {t}"),
+            (None, None) => String::new(),
         }
     }
 }

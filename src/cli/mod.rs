@@ -5,8 +5,10 @@
 //! 0 success, 1 the facts have errors, 2 usage or I/O errors. A closed pipe is success.
 
 pub mod args;
+mod between;
 mod check;
 mod completions;
+pub mod explain;
 pub mod output;
 mod partners;
 pub mod render;
@@ -59,6 +61,7 @@ enum ColorChoice {
 enum Command {
     Check(check::Args),
     Partners(partners::Args),
+    Between(between::Args),
     Schema(schema::Args),
     Completions(completions::Args),
 }
@@ -134,6 +137,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&cx, &args),
         Command::Partners(args) => partners::run(&cx, &args),
+        Command::Between(args) => between::run(&cx, &args),
         Command::Schema(args) => schema::run(&args),
         Command::Completions(args) => completions::run(&args),
     };

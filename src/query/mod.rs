@@ -1,5 +1,7 @@
 //! Questions over the graph. Every query returns plain rows that name the relations
 //! (and so the sources) they rest on; the CLI decides how to print them.
 
+pub mod between;
+pub mod item;
 pub mod neighbours;
 pub mod partners;
