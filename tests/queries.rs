@@ -583,3 +583,170 @@ fn between_unknown_actor_exits_2() {
     let err = fails(2, &["between", "Mali", "Frnace", "--facts", MINI]);
     assert!(err.contains("did you mean France (FRA)?"), "{err}");
 }
+
+// ---------------------------------------------------------------------------------------
+// timeline
+
+/// (date text, moment, id) of each timeline row.
+fn entries(rows: &[Value]) -> Vec<(String, String, String)> {
+    rows.iter()
+        .map(|r| {
+            let id = r["relation"].as_str().or(r["opened_by"].as_str()).unwrap();
+            (
+                s(&r["date"], "text").to_owned(),
+                s(r, "moment").to_owned(),
+                id.to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn triples(list: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
+    list.iter()
+        .map(|(a, b, c)| ((*a).to_owned(), (*b).to_owned(), (*c).to_owned()))
+        .collect()
+}
+
+#[test]
+fn timeline_sorts_partial_dates_by_first_day_last_day_and_id() {
+    let rows = json(&["timeline", "--facts", &fixture("timeline-partial-dates")]);
+    assert_eq!(
+        entries(&rows),
+        triples(&[
+            ("2020", "start", "tie-dated"),
+            ("2021-02", "start", "tie-unknown-end"),
+            ("2023", "event", "year"),
+            ("2023-09~", "event", "approx"),
+            ("2023-09", "event", "month"),
+            ("2023-09-16", "event", "a-day"),
+            ("2023-09-16", "event", "b-day"),
+            ("2024-06", "end", "tie-dated"),
+        ])
+    );
+    // A partial date is shown at its precision, and carries its range.
+    let month = &rows[4]["date"];
+    assert_eq!(s(month, "precision"), "month");
+    assert_eq!(s(month, "earliest"), "2023-09-01");
+    assert_eq!(s(month, "latest"), "2023-09-30");
+    let table = ok(&["timeline", "--facts", &fixture("timeline-partial-dates")]);
+    assert!(table.contains("  2023-09   "), "{table}");
+    assert!(!table.contains("2023-09-01"), "{table}");
+}
+
+#[test]
+fn timeline_gives_no_end_entry_for_an_unknown_end() {
+    let rows = json(&[
+        "timeline",
+        "TCD",
+        "--facts",
+        &fixture("timeline-partial-dates"),
+    ]);
+    let unknown: Vec<_> = entries(&rows)
+        .into_iter()
+        .filter(|(_, _, id)| id == "tie-unknown-end")
+        .collect();
+    assert_eq!(unknown, triples(&[("2021-02", "start", "tie-unknown-end")]));
+}
+
+#[test]
+fn timeline_window_keeps_dates_that_may_fall_in_it() {
+    let ids = |from: &str, to: &str| -> Vec<String> {
+        entries(&json(&[
+            "timeline",
+            "--facts",
+            &fixture("timeline-partial-dates"),
+            "--from",
+            from,
+            "--to",
+            to,
+        ]))
+        .into_iter()
+        .map(|(_, _, id)| id)
+        .collect()
+    };
+    // `2023` and `2023-09~` may fall on 2023-08-15; `2023-09` may not.
+    assert_eq!(ids("2023-08-15", "2023-08-15"), ["year", "approx"]);
+    assert_eq!(
+        ids("2023-09-16", "2023-09-16"),
+        ["year", "approx", "month", "a-day", "b-day"]
+    );
+    assert_eq!(ids("2024-07", "2025"), Vec::<String>::new());
+}
+
+#[test]
+fn timeline_in_three_formats_with_actor_window_and_tie_ends() {
+    let args = [
+        "timeline", "Mali", "France", "--facts", MINI, "--from", "2022-05", "--to", "2022-05",
+    ];
+    let table = ok(&args);
+    assert!(
+        table
+            .starts_with("Timeline of Mali (MLI), France (FRA) from 2022-05 to 2022-05: 2 entries"),
+        "{table}"
+    );
+    let rows = json(&args);
+    // The written tie ends on the day of the event that closed it, right after it.
+    assert_eq!(
+        entries(&rows),
+        triples(&[
+            ("2022-05-02", "event", "ex-mli-fra-coop-ended"),
+            ("2022-05-02", "end", "ex-fra-mli-coop"),
+        ])
+    );
+    assert_eq!(s(&rows[1], "closed_by"), "ex-mli-fra-coop-ended");
+    let (headers, rows) = csv(&args);
+    assert_eq!(headers, ["date", "change", "what", "relations"]);
+    assert_eq!(rows[1]["change"], "tie ends");
+    assert_eq!(rows[1]["what"], "France cooperates on defence with Mali");
+    assert_eq!(
+        rows[1]["relations"],
+        "ex-fra-mli-coop, ex-mli-fra-coop-ended"
+    );
+}
+
+#[test]
+fn timeline_marks_derived_ties() {
+    let (_, rows) = csv(&["timeline", "Niger", "--facts", MINI, "--type", "member_of"]);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["change"], "derived tie starts");
+    assert_eq!(
+        rows[0]["what"],
+        "Niger is a member of Alliance of Sahel States"
+    );
+    assert_eq!(rows[0]["relations"], "ex-ner-aes");
+}
+
+#[test]
+fn timeline_type_filter() {
+    let rows = json(&[
+        "timeline",
+        "--facts",
+        MINI,
+        "--type",
+        "joined",
+        "--type",
+        "withdrew_from,seized_power_in",
+    ]);
+    let mut types: Vec<&str> = rows.iter().map(|r| s(r, "type")).collect();
+    types.dedup();
+    assert_eq!(types, ["seized_power_in", "joined", "withdrew_from"]);
+    assert_eq!(rows.len(), 5);
+    let err = fails(2, &["timeline", "--facts", MINI, "--type", "joind"]);
+    assert!(
+        err.contains("no relation type `joind`; did you mean `joined`?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn timeline_empty_is_not_an_error() {
+    let out = ok(&["timeline", "Sadio Camara", "--facts", MINI, "--to", "2020"]);
+    assert_eq!(
+        out,
+        "Timeline of Sadio Camara (camara-sadio) up to 2020: 0 entries\n"
+    );
+    let (headers, rows) = csv(&["timeline", "camara-sadio", "--facts", MINI, "--to", "2020"]);
+    assert_eq!(headers.len(), 4);
+    assert!(rows.is_empty());
+    assert!(json(&["timeline", "camara-sadio", "--facts", MINI, "--to", "2020"]).is_empty());
+}

@@ -128,6 +128,19 @@ pub fn describe(q: &TimeQuery, args: &TimeArgs) -> String {
     }
 }
 
+/// Resolves a relation type id given on the command line, or fails with the nearest one.
+pub fn relation_type(g: &Graph, id: &str) -> Result<usize, Failure> {
+    if let Some(&t) = g.facts.type_ix.get(id) {
+        return Ok(t);
+    }
+    let mut ids: Vec<&str> = g.facts.type_ix.keys().map(String::as_str).collect();
+    ids.sort_unstable();
+    Err(Failure::Usage(match crate::suggest::closest(id, ids) {
+        Some(near) => format!("no relation type `{id}`; did you mean `{near}`?"),
+        None => format!("no relation type `{id}`; `polity stats` lists the types in use"),
+    }))
+}
+
 /// Resolves an actor name given on the command line, or fails with the nearest matches.
 pub fn actor(g: &Graph, name: &str) -> Result<usize, Failure> {
     g.resolve(name).map_err(|e| match e {

@@ -13,6 +13,7 @@ pub mod output;
 mod partners;
 pub mod render;
 mod schema;
+mod timeline;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -62,6 +63,7 @@ enum Command {
     Check(check::Args),
     Partners(partners::Args),
     Between(between::Args),
+    Timeline(timeline::Args),
     Schema(schema::Args),
     Completions(completions::Args),
 }
@@ -138,6 +140,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(&cx, &args),
         Command::Partners(args) => partners::run(&cx, &args),
         Command::Between(args) => between::run(&cx, &args),
+        Command::Timeline(args) => timeline::run(&cx, &args),
         Command::Schema(args) => schema::run(&args),
         Command::Completions(args) => completions::run(&args),
     };

@@ -5,3 +5,4 @@ pub mod between;
 pub mod item;
 pub mod neighbours;
 pub mod partners;
+pub mod timeline;
