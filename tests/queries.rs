@@ -750,3 +750,227 @@ fn timeline_empty_is_not_an_error() {
     assert!(rows.is_empty());
     assert!(json(&["timeline", "camara-sadio", "--facts", MINI, "--to", "2020"]).is_empty());
 }
+
+// ---------------------------------------------------------------------------------------
+// path and neighbours
+
+/// The actor ids along a path, and each hop's activity.
+fn hops(facts: &str, from: &str, to: &str, extra: &[&str]) -> (Vec<String>, Vec<String>) {
+    let mut args = vec!["path", from, to, "--facts", facts];
+    args.extend(extra);
+    let rows = json(&args);
+    let mut ids: Vec<String> = rows
+        .first()
+        .map(|r| vec![s(&r["from"], "id").to_owned()])
+        .unwrap_or_default();
+    ids.extend(rows.iter().map(|r| s(&r["to"], "id").to_owned()));
+    let acts = rows.iter().map(|r| s(r, "activity").to_owned()).collect();
+    (ids, acts)
+}
+
+#[test]
+fn path_every_hop_active_at_the_time() {
+    let f = fixture("path-chain");
+    let (ids, acts) = hops(&f, "MLI", "TCD", &["--at", "2014-06-01"]);
+    assert_eq!(ids, ["MLI", "BFA", "NER", "TCD"]);
+    assert_eq!(acts, ["yes", "yes", "yes"]);
+    // From 2020 a direct tie; the first hop of the old chain ended in 2015.
+    let (ids, _) = hops(&f, "MLI", "TCD", &["--at", "2021"]);
+    assert_eq!(ids, ["MLI", "TCD"]);
+    // An event is a hop on its date, whatever its polarity.
+    let (ids, _) = hops(&f, "MLI", "TCD", &["--at", "2014-06-10"]);
+    assert_eq!(ids, ["MLI", "NER", "TCD"]);
+    // Conflict links too.
+    let (ids, _) = hops(&f, "JNIM", "MLI", &["--at", "2014-06-01"]);
+    assert_eq!(ids, ["JNIM", "TCD", "NER", "BFA", "MLI"]);
+}
+
+#[test]
+fn path_marks_maybe_hops_and_certain_skips_them() {
+    let f = fixture("path-chain");
+    // Chad's troops arrived some day in 2014-05.
+    let (ids, acts) = hops(&f, "MLI", "TCD", &["--at", "2014-05-15"]);
+    assert_eq!(ids, ["MLI", "BFA", "NER", "TCD"]);
+    assert_eq!(acts, ["yes", "yes", "maybe"]);
+    let (ids, _) = hops(&f, "MLI", "TCD", &["--at", "2014-05-15", "--certain"]);
+    assert!(ids.is_empty());
+    let table = ok(&["path", "MLI", "TCD", "--facts", &f, "--at", "2014-05-15"]);
+    assert!(
+        table.starts_with("Path from Mali (MLI) to Chad (TCD) at 2014-05-15: 3 hops (1 maybe)"),
+        "{table}"
+    );
+}
+
+#[test]
+fn path_respects_max_hops() {
+    let f = fixture("path-chain");
+    let (ids, _) = hops(&f, "MLI", "TCD", &["--at", "2014-06-01", "--max-hops", "3"]);
+    assert_eq!(ids.len(), 4);
+    let (ids, _) = hops(&f, "MLI", "TCD", &["--at", "2014-06-01", "--max-hops", "2"]);
+    assert!(ids.is_empty());
+}
+
+#[test]
+fn no_path_is_empty_output_exit_0_and_a_message() {
+    let f = fixture("path-chain");
+    let args = ["path", "MLI", "TCD", "--facts", &f, "--at", "2013"];
+    let out = polity(&args);
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        text(&out.stderr),
+        "no path from Mali (MLI) to Chad (TCD) at 2013 within 6 hops\n"
+    );
+    assert!(json(&args).is_empty());
+    let (headers, rows) = csv(&args);
+    assert_eq!(
+        headers,
+        [
+            "hop",
+            "from",
+            "to",
+            "active",
+            "date",
+            "until",
+            "what",
+            "relations"
+        ]
+    );
+    assert!(rows.is_empty());
+}
+
+#[test]
+fn path_in_three_formats() {
+    let args = [
+        "path",
+        "Mali",
+        "United States",
+        "--facts",
+        MINI,
+        "--at",
+        "2024-01-01",
+    ];
+    let table = ok(&args);
+    assert!(
+        table.contains("United States has troops in Niger"),
+        "{table}"
+    );
+    let rows = json(&args);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0]["hop"], 1);
+    assert_eq!(s(&rows[0]["link"], "kind"), "derived_tie");
+    assert_eq!(s(&rows[0]["link"], "opened_by"), "ex-mli-aes");
+    // The hop walks from Niger to the United States; the relation reads as written.
+    assert_eq!(s(&rows[2]["from"], "id"), "NER");
+    assert_eq!(s(&rows[2]["link"]["from"], "id"), "USA");
+    let (_, rows) = csv(&args);
+    assert_eq!(rows[2]["what"], "United States has troops in Niger");
+    assert_eq!(rows[2]["until"], "2024-09");
+    let zero = json(&["path", "Mali", "MLI", "--facts", MINI]);
+    assert!(zero.is_empty(), "from an actor to itself: no hops");
+}
+
+/// (id, distance, activity) of each neighbour.
+fn near(facts: &str, actor: &str, extra: &[&str]) -> Vec<(String, u64, String)> {
+    let mut args = vec!["neighbours", actor, "--facts", facts];
+    args.extend(extra);
+    json(&args)
+        .iter()
+        .map(|r| {
+            (
+                s(r, "id").to_owned(),
+                r["distance"].as_u64().unwrap(),
+                s(r, "activity").to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn near_ids(list: &[(String, u64, String)]) -> Vec<&str> {
+    list.iter().map(|(id, _, _)| id.as_str()).collect()
+}
+
+#[test]
+fn neighbours_within_depth_at_a_time() {
+    let f = fixture("path-chain");
+    let at = ["--at", "2014-06-01"];
+    assert_eq!(near_ids(&near(&f, "MLI", &at)), ["BFA"]);
+    let four = near(&f, "MLI", &["--at", "2014-06-01", "--depth", "4"]);
+    assert_eq!(
+        four.iter()
+            .map(|(id, d, _)| (id.as_str(), *d))
+            .collect::<Vec<_>>(),
+        [("BFA", 1), ("NER", 2), ("TCD", 3), ("JNIM", 4)]
+    );
+    assert_eq!(
+        near_ids(&near(&f, "MLI", &["--at", "2013", "--depth", "4"])),
+        ["BFA", "NER"]
+    );
+}
+
+#[test]
+fn neighbours_chain_is_as_certain_as_its_weakest_link() {
+    let f = fixture("path-chain");
+    let rows = near(&f, "MLI", &["--at", "2014-05-15", "--depth", "4"]);
+    // Chad is reached over a maybe link, so JNIM (a certain link from Chad) is maybe too.
+    assert_eq!(
+        rows,
+        [
+            ("BFA".to_owned(), 1, "yes".to_owned()),
+            ("NER".to_owned(), 2, "yes".to_owned()),
+            ("TCD".to_owned(), 3, "maybe".to_owned()),
+            ("JNIM".to_owned(), 4, "maybe".to_owned()),
+        ]
+    );
+    let certain = near(
+        &f,
+        "MLI",
+        &["--at", "2014-05-15", "--depth", "4", "--certain"],
+    );
+    assert_eq!(near_ids(&certain), ["BFA", "NER"]);
+}
+
+#[test]
+fn neighbours_in_three_formats_and_alias() {
+    let args = [
+        "neighbours",
+        "Mali",
+        "--facts",
+        MINI,
+        "--at",
+        "2024-01-01",
+        "--depth",
+        "2",
+    ];
+    let table = ok(&args);
+    assert!(
+        table.starts_with("Neighbours of Mali (MLI) within 2 hops at 2024-01-01: 5 (0 maybe)"),
+        "{table}"
+    );
+    let rows = json(&args);
+    let ids: Vec<&str> = rows.iter().map(|r| s(r, "id")).collect();
+    assert_eq!(ids, ["AES", "ECOWAS", "RUS", "BFA", "NER"]);
+    assert_eq!(s(&rows[3]["through"], "id"), "AES");
+    assert_eq!(
+        s(&rows[3]["link"], "sentence"),
+        "Burkina Faso is a member of Alliance of Sahel States"
+    );
+    let (headers, rows) = csv(&args);
+    assert_eq!(
+        headers,
+        [
+            "distance",
+            "actor",
+            "id",
+            "kind",
+            "active",
+            "through",
+            "what",
+            "relations"
+        ]
+    );
+    assert_eq!(rows[1]["relations"], "ex-mli-ecowas, ex-mli-ecowas-exit");
+    let mut alias = args.to_vec();
+    alias[0] = "neighbors";
+    assert_eq!(ok(&alias), table);
+}

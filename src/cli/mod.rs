@@ -9,8 +9,10 @@ mod between;
 mod check;
 mod completions;
 pub mod explain;
+mod neighbours;
 pub mod output;
 mod partners;
+mod path;
 pub mod render;
 mod schema;
 mod timeline;
@@ -64,6 +66,9 @@ enum Command {
     Partners(partners::Args),
     Between(between::Args),
     Timeline(timeline::Args),
+    Path(path::Args),
+    #[command(visible_alias = "neighbors")]
+    Neighbours(neighbours::Args),
     Schema(schema::Args),
     Completions(completions::Args),
 }
@@ -141,6 +146,8 @@ pub fn main() -> ExitCode {
         Command::Partners(args) => partners::run(&cx, &args),
         Command::Between(args) => between::run(&cx, &args),
         Command::Timeline(args) => timeline::run(&cx, &args),
+        Command::Path(args) => path::run(&cx, &args),
+        Command::Neighbours(args) => neighbours::run(&cx, &args),
         Command::Schema(args) => schema::run(&args),
         Command::Completions(args) => completions::run(&args),
     };

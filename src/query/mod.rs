@@ -5,4 +5,5 @@ pub mod between;
 pub mod item;
 pub mod neighbours;
 pub mod partners;
+pub mod path;
 pub mod timeline;
