@@ -974,3 +974,150 @@ fn neighbours_in_three_formats_and_alias() {
     alias[0] = "neighbors";
     assert_eq!(ok(&alias), table);
 }
+
+// ---------------------------------------------------------------------------------------
+// diff
+
+/// (change, id) of each diff row.
+fn changes(rows: &[Value]) -> Vec<(String, String)> {
+    rows.iter()
+        .map(|r| (s(r, "change").to_owned(), s(r, "id").to_owned()))
+        .collect()
+}
+
+#[test]
+fn diff_partners_gained_lost_kept_and_ties_in_between() {
+    let args = [
+        "diff",
+        "Mali",
+        "--facts",
+        MINI,
+        "--from",
+        "2021-06-01",
+        "--to",
+        "2025-09-01",
+    ];
+    let table = ok(&args);
+    assert!(table.starts_with(
+        "Changes for Mali (MLI) from 2021-06-01 to 2025-09-01: partners 3 gained, 1 lost, 1 kept; ties 2 started, 3 ended"
+    ), "{table}");
+    let rows = json(&args);
+    assert_eq!(
+        changes(&rows),
+        pairs(&[
+            ("gained", "AES"),
+            ("gained", "BFA"),
+            ("gained", "NER"),
+            ("lost", "FRA"),
+            ("kept", "RUS"),
+            ("started", "RUS"),
+            ("ended", "FRA"),
+            ("ended", "FRA"),
+            ("started", "AES"),
+            ("ended", "ECOWAS"),
+        ])
+    );
+    let bfa = &rows[1];
+    assert_eq!((s(bfa, "before"), s(bfa, "after")), ("no", "yes"));
+    assert_eq!(s(&bfa["partner"]["via"][0], "id"), "AES");
+    assert_eq!(bfa["tie"], Value::Null);
+    let coop_ended = &rows[6];
+    assert_eq!(s(&coop_ended["date"], "text"), "2022-05-02");
+    assert_eq!(s(&coop_ended["tie"], "closed_by"), "ex-mli-fra-coop-ended");
+    assert_eq!(coop_ended["partner"], Value::Null);
+    let joined = &rows[8];
+    assert_eq!(s(&joined["tie"], "kind"), "derived_tie");
+    assert_eq!(strings(&joined["relations"]), ["ex-mli-aes"]);
+    let (headers, rows) = csv(&args);
+    assert_eq!(
+        headers,
+        [
+            "change",
+            "actor",
+            "id",
+            "before",
+            "after",
+            "date",
+            "what",
+            "relations"
+        ]
+    );
+    assert_eq!(rows[3]["what"], "partner: direct");
+    assert_eq!(
+        rows[6]["what"],
+        "tie: France cooperates on defence with Mali"
+    );
+    assert_eq!(
+        rows[8]["what"],
+        "derived tie: Mali is a member of Alliance of Sahel States"
+    );
+}
+
+#[test]
+fn diff_to_defaults_to_today() {
+    let explicit = json(&[
+        "diff", "Mali", "--facts", MINI, "--from", "2021", "--to", TODAY,
+    ]);
+    let default = json(&["diff", "Mali", "--facts", MINI, "--from", "2021"]);
+    assert_eq!(explicit, default);
+    assert!(!default.is_empty());
+    let err = fails(
+        2,
+        &[
+            "diff", "Mali", "--facts", MINI, "--from", "2021", "--to", "2020",
+        ],
+    );
+    assert!(err.contains("--to 2020 is before --from 2021"), "{err}");
+}
+
+#[test]
+fn diff_certain_counts_maybe_partners_as_absent() {
+    let f = fixture("mou-closed-by-ended-event");
+    let args = [
+        "diff",
+        "MLI",
+        "--facts",
+        &f,
+        "--from",
+        "2020",
+        "--to",
+        "2022-05-15",
+    ];
+    let rows = json(&args);
+    assert_eq!(changes(&rows), pairs(&[("kept", "FRA"), ("ended", "FRA")]));
+    assert_eq!(s(&rows[0], "after"), "maybe");
+    let mut certain = args.to_vec();
+    certain.push("--certain");
+    assert_eq!(
+        changes(&json(&certain)),
+        pairs(&[("lost", "FRA"), ("ended", "FRA")])
+    );
+}
+
+#[test]
+fn diff_direct_leaves_out_alliance_partners() {
+    let f = fixture("alliance-and-organisation");
+    let args = [
+        "diff",
+        "MLI",
+        "--facts",
+        &f,
+        "--from",
+        "2020",
+        "--to",
+        "2024-06-01",
+    ];
+    assert_eq!(
+        changes(&json(&args)),
+        pairs(&[
+            ("gained", "AES"),
+            ("gained", "BFA"),
+            ("gained", "NER"),
+            ("gained", "RUS"),
+            ("started", "AES"),
+        ])
+    );
+    let mut direct = args.to_vec();
+    direct.push("--direct");
+    assert_eq!(changes(&json(&direct)), pairs(&[("started", "AES")]));
+}

@@ -13,6 +13,7 @@ use super::output::{ActorJson, DateJson};
 use crate::graph::Graph;
 use crate::model::Confidence;
 use crate::query::item::{Item, ItemKind};
+use crate::query::partners::Partner;
 use crate::validate::TieEnd;
 
 /// The display name of actor `i`.
@@ -62,6 +63,26 @@ pub fn what(g: &Graph, item: &Item) -> String {
         }
     }
     text
+}
+
+/// Why a partner is one, for tables: `direct`, `member` (the alliance itself), `via AES`.
+pub fn via_text(g: &Graph, p: &Partner) -> String {
+    let mut via: Vec<String> = p
+        .via
+        .iter()
+        .map(|&v| {
+            if v == p.actor {
+                "member".to_owned()
+            } else {
+                let id = g.actor(v).map_or("", |a| a.fact.id.as_str());
+                format!("via {id}")
+            }
+        })
+        .collect();
+    if p.direct {
+        via.insert(0, "direct".to_owned());
+    }
+    via.join(", ")
 }
 
 /// "event", "tie" or "derived tie", for tables.

@@ -8,6 +8,7 @@ pub mod args;
 mod between;
 mod check;
 mod completions;
+mod diff;
 pub mod explain;
 mod neighbours;
 pub mod output;
@@ -69,6 +70,7 @@ enum Command {
     Path(path::Args),
     #[command(visible_alias = "neighbors")]
     Neighbours(neighbours::Args),
+    Diff(diff::Args),
     Schema(schema::Args),
     Completions(completions::Args),
 }
@@ -148,6 +150,7 @@ pub fn main() -> ExitCode {
         Command::Timeline(args) => timeline::run(&cx, &args),
         Command::Path(args) => path::run(&cx, &args),
         Command::Neighbours(args) => neighbours::run(&cx, &args),
+        Command::Diff(args) => diff::run(&cx, &args),
         Command::Schema(args) => schema::run(&args),
         Command::Completions(args) => completions::run(&args),
     };

@@ -2,6 +2,7 @@
 //! (and so the sources) they rest on; the CLI decides how to print them.
 
 pub mod between;
+pub mod diff;
 pub mod item;
 pub mod neighbours;
 pub mod partners;
