@@ -1121,3 +1121,173 @@ fn diff_direct_leaves_out_alliance_partners() {
     direct.push("--direct");
     assert_eq!(changes(&json(&direct)), pairs(&[("started", "AES")]));
 }
+
+// ---------------------------------------------------------------------------------------
+// show
+
+#[test]
+fn show_actor_card_in_three_formats() {
+    let args = ["show", "Bamako", "--facts", MINI];
+    let table = ok(&args);
+    assert!(table.starts_with("Mali (MLI) — state\n"), "{table}");
+    let rows = json(&args);
+    assert_eq!(rows.len(), 1);
+    let card = &rows[0];
+    assert_eq!(s(card, "card"), "actor");
+    assert_eq!(s(card, "id"), "MLI");
+    assert_eq!(s(&card["names"], "fr"), "Mali");
+    assert_eq!(strings(&card["aliases"]), ["Bamako"]);
+    assert_eq!(s(card, "iso3"), "MLI");
+    assert_eq!(s(card, "wikidata"), "Q912");
+    // Memberships over time: the written ECOWAS membership ended by the withdrawal, and
+    // the AES membership derived from joining.
+    let m = card["memberships"].as_array().unwrap();
+    assert_eq!(m.len(), 2);
+    assert_eq!(s(&m[0]["to"], "id"), "ECOWAS");
+    assert_eq!(s(&m[0]["end"], "text"), "2025-01-29");
+    assert_eq!(s(&m[0], "closed_by"), "ex-mli-ecowas-exit");
+    assert_eq!(s(&m[1]["to"], "id"), "AES");
+    assert_eq!(s(&m[1], "kind"), "derived_tie");
+    assert_eq!(m[1]["ongoing"], true);
+    let by_type = card["relations_by_type"].as_array().unwrap();
+    assert_eq!(s(&by_type[0], "type"), "military_presence");
+    assert_eq!(by_type[0]["count"], 2);
+    let total: u64 = by_type.iter().map(|t| t["count"].as_u64().unwrap()).sum();
+    assert_eq!(total, 10, "Mali takes part in 10 of the 17 relations");
+    let latest: Vec<&str> = card["latest_events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| s(e, "relation"))
+        .collect();
+    assert_eq!(
+        latest,
+        [
+            "ex-mli-ecowas-exit",
+            "ex-mli-aes",
+            "ex-fra-mli-withdrawal",
+            "ex-mli-fra-criticized",
+            "ex-mli-fra-coop-ended"
+        ]
+    );
+    let (headers, rows) = csv(&args);
+    assert_eq!(headers, ["field", "value", "detail"]);
+    let member_of: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["field"] == "member of")
+        .map(|r| r["value"].as_str())
+        .collect();
+    assert_eq!(
+        member_of,
+        [
+            "Economic Community of West African States (ECOWAS)",
+            "Alliance of Sahel States (AES)"
+        ]
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r["field"] == "name (de)" && r["value"] == "Mali")
+    );
+}
+
+#[test]
+fn show_alliance_lists_its_members() {
+    let rows = json(&["show", "AES", "--facts", MINI]);
+    let members: Vec<&str> = rows[0]["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| s(&m["from"], "id"))
+        .collect();
+    assert_eq!(members, ["BFA", "MLI", "NER"]);
+    assert!(rows[0]["memberships"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn show_relation_traces_it_to_its_sources() {
+    let f = fixture("relation-card");
+    let args = ["show", "r-accusation", "--facts", &f];
+    let table = ok(&args);
+    assert!(table.starts_with("Relation r-accusation\n"), "{table}");
+    assert!(table.contains("Mali accused France"), "{table}");
+    let card = &json(&args)[0];
+    assert_eq!(s(card, "card"), "relation");
+    assert_eq!(s(card, "sentence"), "Mali accused France");
+    assert_eq!(s(&card["start"], "text"), "2022-08-15");
+    assert_eq!(s(card, "confidence"), "claimed");
+    assert_eq!(s(&card["claimed_by"], "id"), "MLI");
+    assert_eq!(
+        s(card, "summary"),
+        "Mali accused France of violating its airspace."
+    );
+    assert_eq!(
+        s(card, "quote"),
+        "des violations répétées de l'espace aérien"
+    );
+    assert_eq!(s(card, "file"), "tests/fixtures/relation-card/facts.json");
+    let sources = card["sources"].as_array().unwrap();
+    assert_eq!(sources.len(), 2);
+    assert_eq!(s(&sources[0], "title"), "Government statement");
+    assert_eq!(s(&sources[0], "publisher"), "Government of Mali");
+    assert_eq!(s(&sources[0], "published"), "2022-08-16");
+    assert_eq!(s(&sources[1], "url"), "https://example.org/report");
+    let (headers, rows) = csv(&args);
+    assert_eq!(headers, ["field", "value", "detail"]);
+    let source_rows: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| r["field"] == "source")
+        .map(|r| (r["value"].as_str(), r["detail"].as_str()))
+        .collect();
+    assert_eq!(
+        source_rows,
+        [
+            (
+                "Government statement",
+                "Government of Mali, 2022-08-16, https://example.org/statement"
+            ),
+            (
+                "Report on the accusation",
+                "Example News, 2022-08-17, https://example.org/report"
+            ),
+        ]
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r["field"] == "claimed by" && r["value"] == "Mali (MLI)")
+    );
+}
+
+#[test]
+fn show_closing_event_names_the_tie_it_closed() {
+    let card = &json(&["show", "ex-mli-fra-coop-ended", "--facts", MINI])[0];
+    let closed = card["closed"].as_array().unwrap();
+    assert_eq!(closed.len(), 1);
+    assert_eq!(s(&closed[0], "relation"), "ex-fra-mli-coop");
+    let mou = &json(&[
+        "show",
+        "r-mou",
+        "--facts",
+        &fixture("mou-closed-by-ended-event"),
+    ])[0];
+    let derived = mou["opened"].as_array().unwrap();
+    assert_eq!(derived.len(), 1);
+    assert_eq!(s(&derived[0], "kind"), "derived_tie");
+    assert_eq!(s(&derived[0], "closed_by"), "r-ended");
+}
+
+#[test]
+fn show_actor_wins_over_relation_with_same_id() {
+    let card = &json(&["show", "MLI", "--facts", &fixture("relation-card")])[0];
+    assert_eq!(s(card, "card"), "actor");
+}
+
+#[test]
+fn show_unknown_suggests_actor_or_relation() {
+    let err = fails(2, &["show", "ex-mli-fra-cop-ended", "--facts", MINI]);
+    assert!(
+        err.contains("no actor or relation `ex-mli-fra-cop-ended`; did you mean relation `ex-mli-fra-coop-ended`?"),
+        "{err}"
+    );
+    let err = fails(2, &["show", "Mail", "--facts", MINI]);
+    assert!(err.contains("did you mean Mali (MLI)?"), "{err}");
+}

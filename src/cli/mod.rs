@@ -16,6 +16,7 @@ mod partners;
 mod path;
 pub mod render;
 mod schema;
+mod show;
 mod timeline;
 
 use std::io::{self, Write};
@@ -71,6 +72,7 @@ enum Command {
     #[command(visible_alias = "neighbors")]
     Neighbours(neighbours::Args),
     Diff(diff::Args),
+    Show(show::Args),
     Schema(schema::Args),
     Completions(completions::Args),
 }
@@ -151,6 +153,7 @@ pub fn main() -> ExitCode {
         Command::Path(args) => path::run(&cx, &args),
         Command::Neighbours(args) => neighbours::run(&cx, &args),
         Command::Diff(args) => diff::run(&cx, &args),
+        Command::Show(args) => show::run(&cx, &args),
         Command::Schema(args) => schema::run(&args),
         Command::Completions(args) => completions::run(&args),
     };

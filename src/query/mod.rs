@@ -7,4 +7,5 @@ pub mod item;
 pub mod neighbours;
 pub mod partners;
 pub mod path;
+pub mod show;
 pub mod timeline;
