@@ -1291,3 +1291,139 @@ fn show_unknown_suggests_actor_or_relation() {
     let err = fails(2, &["show", "Mail", "--facts", MINI]);
     assert!(err.contains("did you mean Mali (MLI)?"), "{err}");
 }
+
+// ---------------------------------------------------------------------------------------
+// actors and stats
+
+fn actor_ids(extra: &[&str]) -> Vec<String> {
+    let mut args = vec!["actors", "--facts", MINI];
+    args.extend(extra);
+    json(&args).iter().map(|r| s(r, "id").to_owned()).collect()
+}
+
+#[test]
+fn actors_in_three_formats() {
+    let args = ["actors", "--facts", MINI];
+    let table = ok(&args);
+    assert!(table.starts_with("Actors: 11\n"), "{table}");
+    let rows = json(&args);
+    assert_eq!(rows.len(), 11);
+    // Sorted by name.
+    assert_eq!(s(&rows[0], "name"), "Alliance of Sahel States");
+    let mli = rows.iter().find(|r| s(r, "id") == "MLI").unwrap();
+    assert_eq!(mli["relations"], 10);
+    assert_eq!(s(mli, "wikidata"), "Q912");
+    assert_eq!(mli["matched"], Value::Null);
+    let (headers, rows) = csv(&args);
+    assert_eq!(
+        headers,
+        [
+            "id",
+            "name",
+            "kind",
+            "iso3",
+            "wikidata",
+            "aliases",
+            "relations"
+        ]
+    );
+    let rus = rows.iter().find(|r| r["id"] == "RUS").unwrap();
+    assert_eq!(rus["aliases"], "Moscow, Moskau, Russian Federation");
+}
+
+#[test]
+fn actors_by_kind() {
+    assert_eq!(actor_ids(&["--kind", "alliance"]), ["AES"]);
+    assert_eq!(
+        actor_ids(&["--kind", "government-body"]),
+        ["MLI-MOD", "NER-CNSP"]
+    );
+    assert_eq!(actor_ids(&["--kind", "armed-group"]), Vec::<String>::new());
+}
+
+#[test]
+fn actors_search_matches_folded_names_aliases_and_ids() {
+    // Another language's name, without its accent.
+    assert_eq!(actor_ids(&["--search", "etats"]), ["AES", "ECOWAS", "USA"]);
+    // An alias, in any case.
+    assert_eq!(actor_ids(&["--search", "MOSKAU"]), ["RUS"]);
+    // Ids and Wikidata ids.
+    assert_eq!(actor_ids(&["--search", "cnsp"]), ["NER-CNSP"]);
+    assert_eq!(actor_ids(&["--search", "Q1032"]), ["NER"]);
+    assert_eq!(
+        actor_ids(&["--search", "sahel", "--kind", "state"]),
+        Vec::<String>::new()
+    );
+    let (headers, rows) = csv(&["actors", "--facts", MINI, "--search", "moskau"]);
+    assert_eq!(headers.last().unwrap(), "matched");
+    assert_eq!(rows[0]["matched"], "Moskau");
+}
+
+/// The `count` of a stats row.
+fn stat(rows: &[Value], section: &str, key: &str) -> Option<u64> {
+    rows.iter()
+        .find(|r| s(r, "section") == section && s(r, "key") == key)
+        .and_then(|r| r["count"].as_u64())
+}
+
+#[test]
+fn stats_in_three_formats() {
+    let args = ["stats", "--facts", MINI];
+    let table = ok(&args);
+    assert!(
+        table.starts_with("Facts in examples/sahel-mini: 11 actors, 17 relations, 1 sources\n"),
+        "{table}"
+    );
+    let rows = json(&args);
+    assert_eq!(stat(&rows, "totals", "actors"), Some(11));
+    assert_eq!(stat(&rows, "totals", "relations"), Some(17));
+    assert_eq!(stat(&rows, "totals", "derived ties"), Some(5));
+    assert_eq!(stat(&rows, "actors by kind", "state"), Some(6));
+    assert_eq!(stat(&rows, "actors by kind", "armed_group"), None);
+    assert_eq!(stat(&rows, "relations by type", "joined"), Some(3));
+    assert_eq!(stat(&rows, "relations by year", "2023"), Some(4));
+    let per_year: u64 = rows
+        .iter()
+        .filter(|r| s(r, "section") == "relations by year")
+        .map(|r| r["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(per_year, 17);
+    let first = rows.iter().find(|r| s(r, "key") == "first").unwrap();
+    assert_eq!(s(&first["date"], "text"), "1975-05-28");
+    let last = rows.iter().find(|r| s(r, "key") == "last").unwrap();
+    assert_eq!(s(&last["date"], "text"), "2025");
+    assert_eq!(s(&last["date"], "latest"), "2025-12-31");
+    assert_eq!(stat(&rows, "sources", "relations without sources"), Some(0));
+    let (headers, rows) = csv(&args);
+    assert_eq!(headers, ["section", "key", "value"]);
+    assert!(
+        rows.iter()
+            .any(|r| r["key"] == "first" && r["value"] == "1975-05-28")
+    );
+}
+
+#[test]
+fn stats_count_unsourced_relations_and_uncited_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("facts.json"),
+        r#"{
+  "vocabulary": [{"id": "met", "label": "met", "kind": "event", "polarity": "neutral"}],
+  "sources": [{"id": "s1", "url": "https://example.org/1"}, {"id": "s2", "url": "https://example.org/2"}],
+  "actors": [{"id": "A", "name": "A", "kind": "state"}, {"id": "B", "name": "B", "kind": "other"}],
+  "relations": [
+    {"id": "r1", "type": "met", "from": "A", "to": "B", "date": "2020", "sources": ["s1"]},
+    {"id": "r2", "type": "met", "from": "A", "to": "B", "date": "2021~"}
+  ]
+}"#,
+    )
+    .unwrap();
+    let rows = json(&["stats", "--facts", dir.path().to_str().unwrap()]);
+    assert_eq!(stat(&rows, "sources", "relations without sources"), Some(1));
+    assert_eq!(stat(&rows, "sources", "sources never cited"), Some(1));
+    assert_eq!(stat(&rows, "relations by year", "2021"), Some(1));
+    let first = rows.iter().find(|r| s(r, "key") == "first").unwrap();
+    assert_eq!(s(&first["date"], "text"), "2020");
+    let last = rows.iter().find(|r| s(r, "key") == "last").unwrap();
+    assert_eq!(s(&last["date"], "text"), "2021~");
+}

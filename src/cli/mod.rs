@@ -4,6 +4,7 @@
 //! the `--help` text) and a `run` function. Everything that decides an exit code is here:
 //! 0 success, 1 the facts have errors, 2 usage or I/O errors. A closed pipe is success.
 
+mod actors;
 pub mod args;
 mod between;
 mod check;
@@ -17,6 +18,7 @@ mod path;
 pub mod render;
 mod schema;
 mod show;
+mod stats;
 mod timeline;
 
 use std::io::{self, Write};
@@ -73,6 +75,8 @@ enum Command {
     Neighbours(neighbours::Args),
     Diff(diff::Args),
     Show(show::Args),
+    Actors(actors::Args),
+    Stats(stats::Args),
     Schema(schema::Args),
     Completions(completions::Args),
 }
@@ -154,6 +158,8 @@ pub fn main() -> ExitCode {
         Command::Neighbours(args) => neighbours::run(&cx, &args),
         Command::Diff(args) => diff::run(&cx, &args),
         Command::Show(args) => show::run(&cx, &args),
+        Command::Actors(args) => actors::run(&cx, &args),
+        Command::Stats(args) => stats::run(&cx, &args),
         Command::Schema(args) => schema::run(&args),
         Command::Completions(args) => completions::run(&args),
     };
