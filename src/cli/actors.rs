@@ -8,7 +8,9 @@ use super::output::{self, Cells, FormatArgs};
 use super::{Context, Failure, args};
 use crate::query::actors::{self, Options};
 
-/// List actors by name: all, those of a kind, or those whose id, name in any language,
+/// List actors, by kind or by a search over their names.
+///
+/// Lists actors by name: all, those of a kind, or those whose id, name in any language,
 /// alias, ISO code or Wikidata id contains a text (case, accents and punctuation ignored).
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:

@@ -9,7 +9,9 @@ use crate::query::between;
 use crate::query::item::ItemKind;
 use crate::time::TimeQuery;
 
-/// List everything between two actors in date order: events, written ties and ties derived
+/// Everything between two actors in date order, each relation read as a sentence.
+///
+/// Lists events, written ties and ties derived
 /// from events (naming the events that opened and closed them), each read as a sentence
 /// in its own direction ("Mali ended defence cooperation with France").
 #[derive(Debug, clap::Args)]

@@ -11,7 +11,9 @@ use super::{Context, Failure, args};
 use crate::query::diff::{self, Change, Options};
 use crate::time::{Activity, Period};
 
-/// Compare an actor's partners at two times — gained, lost, kept — and list the ties it
+/// Partners gained, lost and kept between two times, and ties started or ended in between.
+///
+/// Compares an actor's partners at two times — gained, lost, kept — and lists the ties it
 /// took part in (any type, written or derived) that started or ended in between: "partners
 /// of Mali as of 2021 vs now" in one command. `before` and `after` are the activity at
 /// --from and at --to.

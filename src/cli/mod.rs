@@ -36,6 +36,12 @@ Examples:
   polity check --facts my-facts      validate another folder
   polity check --format json         diagnostics as JSON, for editors and CI
   polity schema > facts.schema.json  the JSON Schema of fact files
+  polity partners Mali --at 2021-06  Mali's partners in June 2021, and the relations behind them
+  polity diff Mali --from 2021       partners gained and lost since 2021, ties started and ended
+  polity between Mali France         everything between two actors, in date order
+  polity timeline Niger --from 2023  what happened when, dates at their precision
+  polity path Mali Russia            the shortest chain of relations linking two actors today
+  polity show Mali                   an actor's card; `polity show RELATION-ID` traces a fact
 
 Facts come from --facts DIR, else $POLITY_FACTS, else ./facts if it exists, else the
 curated Sahel dataset built into polity.";

@@ -11,7 +11,9 @@ use crate::query::item::Item;
 use crate::query::neighbours;
 use crate::time::Activity;
 
-/// List the actors within N hops of an actor over relations active at the asked time (any
+/// The actors within N hops of an actor, over relations active at a time.
+///
+/// Lists the actors within N hops of an actor over relations active at the asked time (any
 /// polarity, either direction), nearest first. Each row names the actor one hop closer
 /// ("through") and the relation or derived tie that links them; its activity is that of
 /// the whole chain (maybe when any link on it is only maybe active).

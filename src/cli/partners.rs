@@ -10,7 +10,9 @@ use super::{Context, Failure, args};
 use crate::query::partners::{self, Options, Partner};
 use crate::time::Activity;
 
-/// List an actor's partners at a time: cooperative ties, and fellow members and partners of
+/// Who cooperates with an actor at a time, directly or through an alliance, and why.
+///
+/// Lists an actor's partners at a time: cooperative ties, and fellow members and partners of
 /// the alliances it belongs to ("via"). Each row names the relations it rests on.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:

@@ -12,7 +12,9 @@ use crate::query::item::Item;
 use crate::query::path::{self, Hop};
 use crate::time::Activity;
 
-/// Find the shortest chain of relations linking two actors, every hop active at the asked
+/// The shortest chain of relations linking two actors, every hop active at a time.
+///
+/// Finds the shortest chain of relations linking two actors, every hop active at the asked
 /// time (any polarity, either direction: an event on its date, a tie over its span).
 /// Hops that are only maybe active are marked; `--certain` uses certain hops only. No
 /// chain is not an error: the table says so on stderr, JSON is `[]`, CSV only a header.

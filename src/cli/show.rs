@@ -14,9 +14,11 @@ use crate::query::show::{self, ActorCard, RelationCard};
 /// How many recent events an actor card lists.
 const LATEST: usize = 5;
 
-/// Show an actor's card: names by language and aliases, ids (ISO, Wikidata), description,
+/// An actor's card, or a relation with its sources.
+///
+/// Shows an actor's card: names by language and aliases, ids (ISO, Wikidata), description,
 /// lifespan, memberships over time, members, relations counted by type and the latest
-/// events. Given a relation id instead, show that relation: its sentence, dates,
+/// events. Given a relation id instead, shows that relation: its sentence, dates,
 /// confidence, claim, summary, quote and sources (title, publisher, date, URL), and the
 /// ties it opened or closed — so any fact traces to its source. An actor wins over a
 /// relation with the same id.

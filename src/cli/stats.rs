@@ -8,7 +8,9 @@ use super::output::{self, Cells, DateJson, FormatArgs};
 use super::{Context, Failure};
 use crate::query::stats;
 
-/// Count the facts: totals, actors by kind, relations by type and by year (of their date
+/// Count the facts: by kind, type and year; the date range; sourcing.
+///
+/// Counts the facts: totals, actors by kind, relations by type and by year (of their date
 /// or start), the range of dates, relations that cite no source and sources no relation
 /// cites.
 #[derive(Debug, clap::Args)]

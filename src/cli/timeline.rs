@@ -10,7 +10,9 @@ use super::{Context, Failure, args};
 use crate::query::item::ItemKind;
 use crate::query::timeline::{self, Moment, Options};
 
-/// List events and the days ties began and ended, in date order, each date at the
+/// Events and the starts and ends of ties in date order, dates at their own precision.
+///
+/// Lists events and the days ties began and ended, in date order, each date at the
 /// precision the facts give (`2023-09`, not `2023-09-01`). With actors, only what involves
 /// any of them. A tie ended by an event ends on that event's date; derived ties (opened by
 /// an event) are listed as such.
