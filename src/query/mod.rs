@@ -11,3 +11,6 @@ pub mod path;
 pub mod show;
 pub mod stats;
 pub mod timeline;
+
+#[cfg(test)]
+mod tests;
