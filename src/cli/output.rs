@@ -82,8 +82,21 @@ pub fn emit<T: Serialize>(
             for row in &cells.rows {
                 t.add_row(row.iter().map(String::as_str));
             }
-            for line in t.lines() {
-                writeln!(out, "{}", line.trim_end())?;
+            let lines: Vec<String> = t.lines().map(|l| l.trim_end().to_owned()).collect();
+            // The rule under the header is as wide as the widest line of text, not the
+            // padded table.
+            let width = lines
+                .iter()
+                .filter(|l| !l.starts_with('─'))
+                .map(|l| l.chars().count())
+                .max()
+                .unwrap_or(0);
+            for line in &lines {
+                if line.starts_with('─') {
+                    writeln!(out, "{}", "─".repeat(width))?;
+                } else {
+                    writeln!(out, "{line}")?;
+                }
             }
             Ok(())
         }
