@@ -4,9 +4,9 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use super::args::{self, KindArg};
 use super::output::{self, ActorJson, Cells, DateJson, FormatArgs, SourceJson};
-use super::{Context, Failure, args};
-use crate::model::ActorKind;
+use super::{Context, Failure};
 use crate::query::partners::{self, Options, Partner};
 use crate::time::Activity;
 
@@ -44,33 +44,6 @@ pub struct Args {
 
     #[command(flatten)]
     format: FormatArgs,
-}
-
-/// An actor kind on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-#[allow(missing_docs)]
-pub enum KindArg {
-    State,
-    Alliance,
-    Organization,
-    GovernmentBody,
-    Person,
-    ArmedGroup,
-    Other,
-}
-
-impl From<KindArg> for ActorKind {
-    fn from(k: KindArg) -> ActorKind {
-        match k {
-            KindArg::State => ActorKind::State,
-            KindArg::Alliance => ActorKind::Alliance,
-            KindArg::Organization => ActorKind::Organization,
-            KindArg::GovernmentBody => ActorKind::GovernmentBody,
-            KindArg::Person => ActorKind::Person,
-            KindArg::ArmedGroup => ActorKind::ArmedGroup,
-            KindArg::Other => ActorKind::Other,
-        }
-    }
 }
 
 /// One row of `polity partners --format json`.
