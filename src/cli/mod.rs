@@ -7,6 +7,7 @@
 pub mod args;
 mod check;
 mod completions;
+mod export;
 pub mod output;
 mod partners;
 pub mod render;
@@ -59,6 +60,7 @@ enum ColorChoice {
 enum Command {
     Check(check::Args),
     Partners(partners::Args),
+    Export(export::Args),
     Schema(schema::Args),
     Completions(completions::Args),
 }
@@ -134,6 +136,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&cx, &args),
         Command::Partners(args) => partners::run(&cx, &args),
+        Command::Export(args) => export::run(&cx, &args),
         Command::Schema(args) => schema::run(&args),
         Command::Completions(args) => completions::run(&args),
     };
