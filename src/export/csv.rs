@@ -1,16 +1,13 @@
 //! The spreadsheet export: `nodes.csv` and `edges.csv`.
 //!
-//! UTF-8 with a header row; one row per relation and one per derived tie (marked in the
-//! `derived` column); dates as ISO `YYYY-MM-DD` (the first day of the date as written)
-//! with a precision column beside each, and the dates as written in EDTF in `when`; lists
-//! joined with `; `. The csv crate quotes exactly the cells that need it. With `--excel`
-//! the files start with a UTF-8 byte-order mark (Excel needs it to read accents) and any
-//! cell beginning with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'`
-//! so no spreadsheet runs it as a formula (CSV injection); without it, cells are exactly
-//! the facts, for programs.
+//! UTF-8 with a header row, the fields of [`super::fields`] as columns; the csv crate
+//! quotes exactly the cells that need it. With `--excel` each file starts with a UTF-8
+//! byte-order mark (Excel needs it to read accents) and any cell beginning with `=`, `+`,
+//! `-`, `@`, a tab or a carriage return is prefixed with `'`, so no spreadsheet runs it as
+//! a formula (CSV injection); without it, cells are exactly the facts, for programs.
 
 use super::fields::{EDGE_FIELDS, NODE_FIELDS, edge_values, node_values};
-use super::{ExportError, File, Options, Selection};
+use super::{ExportError, Options, Selection};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -43,19 +40,22 @@ fn table(
         .map_err(|e| ExportError::Write(e.to_string()))
 }
 
-/// `nodes.csv` and `edges.csv`, or `edges.csv` alone.
-pub fn csv(sel: &Selection, opts: Options) -> Result<Vec<File>, ExportError> {
+/// The contents of `nodes.csv` and `edges.csv`, or of `edges.csv` alone, in the order of
+/// [`super::Format::file_names`].
+pub fn csv(sel: &Selection, opts: Options) -> Result<Vec<Vec<u8>>, ExportError> {
     let mut files = Vec::new();
     if !opts.edges_only {
-        files.push(File {
-            name: "nodes.csv".to_owned(),
-            bytes: table(&NODE_FIELDS, sel.nodes.iter().map(node_values), opts.excel)?,
-        });
+        files.push(table(
+            &NODE_FIELDS,
+            sel.nodes.iter().map(node_values),
+            opts.excel,
+        )?);
     }
-    files.push(File {
-        name: "edges.csv".to_owned(),
-        bytes: table(&EDGE_FIELDS, sel.links.iter().map(edge_values), opts.excel)?,
-    });
+    files.push(table(
+        &EDGE_FIELDS,
+        sel.links.iter().map(edge_values),
+        opts.excel,
+    )?);
     Ok(files)
 }
 

@@ -262,3 +262,71 @@ pub fn dot(sel: &Selection) -> String {
     text.push('\n');
     text
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What Graphviz shows for a quoted label: the lexer's `\"` and escString's `\\`, `\n`.
+    fn shown(quoted: &str) -> String {
+        let inner = quoted
+            .strip_prefix('"')
+            .and_then(|s| s.strip_suffix('"'))
+            .unwrap();
+        let mut out = String::new();
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                match chars.next().unwrap() {
+                    'n' => out.push('\n'),
+                    other => out.push(other),
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    fn parses(label: &str) -> bool {
+        let doc = format!("digraph g {{ \"a\" [label={label}] \"a\" -> \"b\" [label={label}] }}");
+        graphviz_rust::parse(&doc).is_ok()
+    }
+
+    #[test]
+    fn quotes_backslashes_and_line_breaks() {
+        assert_eq!(quote(r#"say "hi""#), r#""say \"hi\"""#);
+        assert_eq!(quote(r"a\b\"), r#""a\\b\\""#);
+        assert_eq!(
+            quote("one\ntwo\r\nthree\rfour"),
+            r#""one\ntwo\nthree\nfour""#
+        );
+        assert_eq!(quote("tab\there\u{1}\u{7f}"), r#""tab here""#);
+        assert_eq!(quote("Россия Côte"), "\"Россия Côte\"");
+    }
+
+    #[test]
+    fn a_trailing_backslash_does_not_eat_the_closing_quote() {
+        let q = quote("ends with \\");
+        assert!(parses(&q));
+        assert_eq!(shown(&q), "ends with \\");
+    }
+
+    proptest! {
+        #[test]
+        fn prop_any_text_quotes_to_valid_dot_showing_that_text(text in "\\PC*|[\"\\\\\n\r\t a-z]*") {
+            let q = quote(&text);
+            prop_assert!(parses(&q), "{q}");
+            let expected: String = text
+                .replace("\r\n", "\n")
+                .replace('\r', "\n")
+                .replace('\t', " ")
+                .chars()
+                .filter(|c| *c == '\n' || !c.is_control())
+                .collect();
+            prop_assert_eq!(shown(&q), expected);
+        }
+    }
+}

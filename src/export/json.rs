@@ -6,6 +6,8 @@
 //! exactly as written), so it can be saved as a `.json` fact file and loads back
 //! unchanged; everything polity infers from it (derived ties, ends set by closing events,
 //! alliance clusters, activity at the filter's time) sits beside it, never inside it.
+//! With a filter, `facts` holds the selection (plus any actor a kept relation names in
+//! `claimed_by`, so it stays valid), and a derived tie may rest on an event outside it.
 
 use std::collections::BTreeMap;
 

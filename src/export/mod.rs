@@ -92,6 +92,15 @@ impl Format {
         matches!(self, Format::Svg | Format::Png | Format::Pdf)
     }
 
+    /// The names of the files this format writes into a folder.
+    pub fn file_names(self, opts: &Options) -> Vec<String> {
+        match self {
+            Format::Csv if opts.edges_only => vec!["edges.csv".to_owned()],
+            Format::Csv => vec!["nodes.csv".to_owned(), "edges.csv".to_owned()],
+            f => vec![format!("{STEM}.{}", f.name())],
+        }
+    }
+
     /// True for formats that are not text.
     pub fn is_binary(self) -> bool {
         matches!(self, Format::Png | Format::Pdf)
@@ -135,40 +144,42 @@ pub enum ExportError {
 
 /// Produces the files of one format.
 pub fn export(format: Format, sel: &Selection, opts: &Options) -> Result<Vec<File>, ExportError> {
-    let one = |ext: &str, bytes: Vec<u8>| {
-        vec![File {
-            name: format!("{STEM}.{ext}"),
-            bytes,
-        }]
-    };
-    Ok(match format {
-        Format::Dot => one("dot", dot::dot(sel).into_bytes()),
+    let contents: Vec<Vec<u8>> = match format {
+        Format::Dot => vec![dot::dot(sel).into_bytes()],
         Format::Svg | Format::Png | Format::Pdf => {
-            one(format.name(), render::render(format, &dot::dot(sel))?)
+            vec![render::render(format, &dot::dot(sel))?]
         }
         Format::Csv => csv::csv(sel, *opts)?,
-        Format::Json => one("json", json::json(sel).into_bytes()),
-        Format::Graphml => one("graphml", graphml::graphml(sel).into_bytes()),
-        Format::Gexf => one("gexf", gexf::gexf(sel).into_bytes()),
-    })
+        Format::Json => vec![json::json(sel).into_bytes()],
+        Format::Graphml => vec![graphml::graphml(sel).into_bytes()],
+        Format::Gexf => vec![gexf::gexf(sel).into_bytes()],
+    };
+    Ok(format
+        .file_names(opts)
+        .into_iter()
+        .zip(contents)
+        .map(|(name, bytes)| File { name, bytes })
+        .collect())
 }
 
-/// Every format (the images only when `images` is set) plus a `README.md` describing the
-/// files, as `export all` writes them into a folder. Everything is produced before
-/// anything is written, so a missing Graphviz writes nothing.
+/// Every format (the images only when `images` is set) plus a `README.md` describing
+/// every format's files (the images too, so the README does not depend on Graphviz), as
+/// `export all` writes them into a folder. Everything is produced before anything is
+/// written, so a missing Graphviz writes nothing.
 pub fn all(sel: &Selection, opts: &Options, images: bool) -> Result<Vec<File>, ExportError> {
     let mut files = Vec::new();
+    let mut names = Vec::new();
     for f in Format::ALL {
+        names.extend(f.file_names(opts));
         if f.is_image() && !images {
             continue;
         }
         files.extend(export(f, sel, opts)?);
     }
-    let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
-    let readme = readme::readme(sel, &names);
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
     files.push(File {
         name: "README.md".to_owned(),
-        bytes: readme.into_bytes(),
+        bytes: readme::readme(sel, &names).into_bytes(),
     });
     Ok(files)
 }

@@ -52,7 +52,8 @@ pub fn readme(sel: &Selection, names: &[&str]) -> String {
         out,
         "Written by `polity export all`; do not edit by hand. In the polity repository,\n\
          regenerate this folder with `cargo run -- export all -o exports/` (a test fails when\n\
-         it is stale; the images depend on the installed Graphviz and are not compared).\n"
+         it is stale; the images depend on the installed Graphviz and are not compared, and\n\
+         `--no-images` leaves them out).\n"
     );
     let _ = writeln!(
         out,
@@ -94,8 +95,10 @@ pub fn readme(sel: &Selection, names: &[&str]) -> String {
          \"activity\": null | {{\"actors\": {{\"ID\": \"yes\" | \"maybe\"}}, \"relations\": {{…}}}}\n}}\n\
          ```\n\n\
          `facts` is a valid polity fact file, exactly as the facts are written: save it as a\n\
-         `.json` file in a facts folder and it loads back unchanged. Dates outside it are\n\
-         `{{\"text\", \"earliest\", \"latest\", \"precision\"}}`."
+         `.json` file in a facts folder and it loads back unchanged. With a filter, `facts`\n\
+         holds what is selected (plus any actor a relation names in `claimed_by`), so a derived\n\
+         tie's `opened_by` or `closed_by` may name an event outside it. Dates outside `facts`\n\
+         are `{{\"text\", \"earliest\", \"latest\", \"precision\"}}`."
     );
     out
 }
