@@ -811,3 +811,24 @@ fn exports_folder_is_fresh() {
         stale.join(", ")
     );
 }
+
+// ---------------------------------------------------------------- README
+
+/// The README's DOT example is the real output. (trycmd, which runs the README's
+/// `console` blocks, rewrites every backslash as a path separator, so DOT's `\n` cannot
+/// be checked there; this block is `text` and checked here instead.)
+#[test]
+fn readme_dot_example_matches_the_output() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let command =
+        "polity export dot --facts examples/sahel-mini --around Mali --depth 1 --at 2025-09-01";
+    let start = readme
+        .find(&format!("```text\n$ {command}\n"))
+        .expect("the README shows the DOT example");
+    let body = &readme[start..];
+    let body = &body[body.find('\n').unwrap() + 1..];
+    let body = &body[body.find('\n').unwrap() + 1..];
+    let shown = &body[..body.find("```\n").unwrap()];
+    let args: Vec<&str> = command.split(' ').skip(1).collect();
+    assert_eq!(shown, ok(&args), "update the README's DOT example");
+}

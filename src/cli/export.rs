@@ -29,6 +29,9 @@ use crate::suggest;
   polity export all -o exports/                   every format and a README.md
 
 svg, png and pdf need Graphviz's `dot` (apt-get install graphviz, brew install graphviz).")]
+#[command(mut_arg("at", |a| {
+    a.help("Only what is active at this date (a partial date is one unknown day in it)")
+}))]
 pub struct Args {
     /// What to write
     #[arg(value_enum)]

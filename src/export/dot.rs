@@ -169,7 +169,8 @@ fn legend(sel: &Selection) -> Option<Stmt> {
             let (_, fill, border) = kind_style(kind);
             let _ = write!(
                 rows,
-                r#"<TR><TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1" WIDTH="30"></TD><TD ALIGN="LEFT">{}</TD></TR>"#,
+                r#"
+    <TR><TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1" WIDTH="30"></TD><TD ALIGN="LEFT">{}</TD></TR>"#,
                 kind.as_str().replace('_', " ")
             );
         }
@@ -179,7 +180,8 @@ fn legend(sel: &Selection) -> Option<Stmt> {
             let (color, _, _) = polarity_style(p);
             let _ = write!(
                 rows,
-                r#"<TR><TD><FONT COLOR="{color}">{}</FONT></TD><TD ALIGN="LEFT">{}</TD></TR>"#,
+                r#"
+    <TR><TD><FONT COLOR="{color}">{}</FONT></TD><TD ALIGN="LEFT">{}</TD></TR>"#,
                 polarity_sample(p),
                 p.as_str()
             );
@@ -190,11 +192,14 @@ fn legend(sel: &Selection) -> Option<Stmt> {
     }
     if sel.links.iter().any(|l| l.derived) {
         rows.push_str(
-            r#"<TR><TD COLSPAN="2" ALIGN="LEFT">(derived): a tie an event opened</TD></TR>"#,
+            r#"
+    <TR><TD COLSPAN="2" ALIGN="LEFT">(derived): a tie an event opened</TD></TR>"#,
         );
     }
     let table = format!(
-        r##"<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="3" CELLPADDING="2" COLOR="#969696"><TR><TD COLSPAN="2"><B>Legend</B></TD></TR>{rows}</TABLE>>"##
+        r##"<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="3" CELLPADDING="2" COLOR="#969696">
+    <TR><TD COLSPAN="2"><B>Legend</B></TD></TR>{rows}
+  </TABLE>>"##
     );
     Some(Stmt::Node(DotNode::new(
         node_id("polity:legend"),
