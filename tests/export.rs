@@ -416,6 +416,34 @@ fn an_unknown_type_is_a_usage_error_with_a_suggestion() {
     );
 }
 
+#[test]
+fn format_options_given_to_another_format_are_usage_errors() {
+    for (args, msg) in [
+        (
+            &["export", "dot", "--excel"][..],
+            "--excel applies to `export csv` only",
+        ),
+        (
+            &["export", "json", "--edges-only"][..],
+            "--edges-only applies to `export csv` only",
+        ),
+        (
+            &["export", "csv", "--no-images", "--edges-only"][..],
+            "--no-images applies to `export all` only",
+        ),
+    ] {
+        let mut all = args.to_vec();
+        let facts = mini();
+        all.extend(["--facts", &facts]);
+        let out = polity(&all);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(msg),
+            "{args:?}"
+        );
+    }
+}
+
 // ---------------------------------------------------------------- CSV
 
 #[test]

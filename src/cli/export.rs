@@ -119,6 +119,23 @@ impl FormatArg {
 
 /// Runs `polity export`.
 pub fn run(cx: &Context, args: &Args) -> Result<ExitCode, Failure> {
+    let misplaced = [
+        (args.edges_only, "--edges-only", "csv"),
+        (args.excel, "--excel", "csv"),
+        (args.no_images, "--no-images", "all"),
+    ];
+    for (given, flag, format) in misplaced {
+        let applies = match args.format {
+            FormatArg::Csv => format == "csv",
+            FormatArg::All => true,
+            _ => false,
+        };
+        if given && !applies {
+            return Err(Failure::Usage(format!(
+                "{flag} applies to `export {format}` only"
+            )));
+        }
+    }
     let g = cx.graph()?;
     let filter = filter(&g, args)?;
     let sel = export::select(&g, &filter);
@@ -228,9 +245,19 @@ fn filter(g: &Graph, args: &Args) -> Result<Filter, Failure> {
     let mut kinds: Vec<_> = args.kinds.iter().map(|&k| k.into()).collect();
     kinds.sort_unstable();
     kinds.dedup();
+    // As given, except that `today` becomes its date.
+    let time_text = match t
+        .at
+        .as_ref()
+        .or(t.during.as_ref())
+        .or(t.throughout.as_ref())
+    {
+        Some(text) => Some(args::date(text)?.to_string()),
+        None => None,
+    };
     Ok(Filter {
         time: t.filter()?,
-        time_text: t.at.clone().or(t.during.clone()).or(t.throughout.clone()),
+        time_text,
         around,
         types,
         kinds,

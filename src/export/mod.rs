@@ -23,13 +23,13 @@ mod readme;
 mod render;
 mod xml;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::date::{Day, FuzzyDate};
 use crate::graph::Graph;
 use crate::model::{ActorKind, Confidence, FactFile, Polarity, TypeKind};
 use crate::query::neighbours::neighbours;
-use crate::ties::Basis;
+use crate::ties::{Basis, Tie};
 use crate::time::{Activity, FOREVER, Period, Span, TimeQuery};
 use crate::validate::{ActorRec, MEMBER_OF, TieEnd, When};
 
@@ -525,9 +525,18 @@ pub fn select(g: &Graph, filter: &Filter) -> Selection {
         .collect();
     nodes.sort_by(|a, b| a.id.cmp(&b.id));
 
+    // An explicit tie's effective end comes from the tie list (a closing event may end it).
+    let explicit: HashMap<usize, &Tie> = g
+        .ties
+        .iter()
+        .filter_map(|t| match t.basis {
+            Basis::Explicit(r) => Some((r, t)),
+            Basis::Derived(_) => None,
+        })
+        .collect();
     let mut links: Vec<Link> = rels
         .iter()
-        .filter_map(|&(r, act)| relation_link(g, r, timed.then_some(act)))
+        .filter_map(|&(r, act)| relation_link(g, &explicit, r, timed.then_some(act)))
         .collect();
     links.sort_by(|a, b| a.id.cmp(&b.id));
     let mut dlinks: Vec<Link> = derived
@@ -606,13 +615,17 @@ fn relation_id(g: &Graph, r: usize) -> Option<String> {
     g.facts.relations.get(r).map(|r| r.fact.id.clone())
 }
 
-fn relation_link(g: &Graph, r: usize, activity: Option<Activity>) -> Option<Link> {
+fn relation_link(
+    g: &Graph,
+    explicit: &HashMap<usize, &Tie>,
+    r: usize,
+    activity: Option<Activity>,
+) -> Option<Link> {
     let rel = g.facts.relations.get(r)?;
     let ty = g.facts.types.get(rel.ty)?;
     let from = g.actor(rel.from)?;
     let to = g.actor(rel.to)?;
-    // An explicit tie's effective end comes from the tie list (a closing event may end it).
-    let tie = g.ties.iter().find(|t| t.basis == Basis::Explicit(r));
+    let tie = explicit.get(&r).copied();
     let (date, start, end, closed_by) = match (&rel.when, tie) {
         (When::Event(d), _) => (Some(d.clone()), None, None, None),
         (When::Tie { start, .. }, Some(t)) => (
