@@ -320,6 +320,30 @@ impl fmt::Display for FuzzyDate {
     }
 }
 
+/// A date in JSON output: as written, its first and last possible day, and its precision.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DateJson {
+    /// The date as written in the facts (EDTF), e.g. `2019-06`.
+    pub text: String,
+    /// The first day it may mean, ISO 8601.
+    pub earliest: String,
+    /// The last day it may mean, ISO 8601.
+    pub latest: String,
+    /// `year`, `month` or `day`.
+    pub precision: &'static str,
+}
+
+impl From<&FuzzyDate> for DateJson {
+    fn from(d: &FuzzyDate) -> DateJson {
+        DateJson {
+            text: d.to_string(),
+            earliest: d.earliest().to_string(),
+            latest: d.latest().to_string(),
+            precision: d.precision().as_str(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]

@@ -11,6 +11,7 @@ mod check;
 mod completions;
 mod diff;
 pub mod explain;
+mod export;
 mod neighbours;
 pub mod output;
 mod partners;
@@ -83,6 +84,7 @@ enum Command {
     Show(show::Args),
     Actors(actors::Args),
     Stats(stats::Args),
+    Export(export::Args),
     Schema(schema::Args),
     Completions(completions::Args),
 }
@@ -166,6 +168,7 @@ pub fn main() -> ExitCode {
         Command::Show(args) => show::run(&cx, &args),
         Command::Actors(args) => actors::run(&cx, &args),
         Command::Stats(args) => stats::run(&cx, &args),
+        Command::Export(args) => export::run(&cx, &args),
         Command::Schema(args) => schema::run(&args),
         Command::Completions(args) => completions::run(&args),
     };

@@ -9,7 +9,6 @@ use std::io::{self, IsTerminal, Write};
 use comfy_table::{ContentArrangement, LineStyle, Table as Comfy, TableStyle};
 use serde::Serialize;
 
-use crate::date::FuzzyDate;
 use crate::graph::Graph;
 
 /// How to print results.
@@ -110,29 +109,7 @@ fn csv_io(e: csv::Error) -> io::Error {
     }
 }
 
-/// A date in JSON output: as written, its first and last possible day, and its precision.
-#[derive(Debug, Clone, Serialize)]
-pub struct DateJson {
-    /// The date as written in the facts (EDTF), e.g. `2019-06`.
-    pub text: String,
-    /// The first day it may mean, ISO 8601.
-    pub earliest: String,
-    /// The last day it may mean, ISO 8601.
-    pub latest: String,
-    /// `year`, `month` or `day`.
-    pub precision: &'static str,
-}
-
-impl From<&FuzzyDate> for DateJson {
-    fn from(d: &FuzzyDate) -> DateJson {
-        DateJson {
-            text: d.to_string(),
-            earliest: d.earliest().to_string(),
-            latest: d.latest().to_string(),
-            precision: d.precision().as_str(),
-        }
-    }
-}
+pub use crate::date::DateJson;
 
 /// An actor reference in JSON output.
 #[derive(Debug, Clone, Serialize)]

@@ -4,9 +4,10 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use super::args;
 use super::explain;
 use super::output::{self, ActorJson, Cells, DateJson, FormatArgs, SourceJson};
-use super::{Context, Failure, args};
+use super::{Context, Failure};
 use crate::query::partners::{self, Options, Partner};
 use crate::time::Activity;
 
