@@ -117,6 +117,37 @@ impl FormatArg {
     }
 }
 
+/// True when `path` (which may not exist yet) lies inside `folder`.
+fn inside(path: &Path, folder: &Path) -> bool {
+    let Ok(folder) = std::fs::canonicalize(folder) else {
+        return false;
+    };
+    // Resolve the deepest existing ancestor, then re-attach the rest.
+    let mut existing = path.to_path_buf();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (
+            existing.file_name().map(ToOwned::to_owned),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = if parent.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    parent.to_path_buf()
+                };
+            }
+            _ => return false,
+        }
+    }
+    let Ok(mut full) = std::fs::canonicalize(&existing) else {
+        return false;
+    };
+    full.extend(rest.iter().rev());
+    full.starts_with(folder)
+}
+
 /// Runs `polity export`.
 pub fn run(cx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let misplaced = [
@@ -135,6 +166,14 @@ pub fn run(cx: &Context, args: &Args) -> Result<ExitCode, Failure> {
                 "{flag} applies to `export {format}` only"
             )));
         }
+    }
+    if let (Some(out), crate::FactsOrigin::Dir(facts)) = (args.output.as_deref(), &cx.origin)
+        && inside(out, facts)
+    {
+        return Err(Failure::Usage(format!(
+            "refusing to write into the facts folder `{}`: polity never changes fact files; choose another -o",
+            facts.display()
+        )));
     }
     let g = cx.graph()?;
     let filter = filter(&g, args)?;
