@@ -79,7 +79,11 @@ fn map<'a>(entries: impl Iterator<Item = (String, &'a Value)>) -> String {
 /// The selection as a Cypher script.
 pub fn cypher(sel: &Selection) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "// polity export: {}.", sel.title().replace('\n', " "));
+    let _ = writeln!(
+        out,
+        "// polity export: {}.",
+        sel.title().replace(['\n', '\r'], " ")
+    );
     out.push_str(concat!(
         "// Idempotent: every statement MERGEs one node or relationship on its id and replaces\n",
         "// its properties, so running the script again changes nothing. Run it with\n",

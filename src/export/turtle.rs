@@ -36,9 +36,6 @@ fn local_name(local: &str) -> Option<String> {
 
 /// An IRI as a prefixed name (the longest matching namespace) or in full.
 fn name(iri: &str) -> String {
-    if iri == format!("{}type", rdf::RDF) {
-        return "a".to_owned();
-    }
     let best = PREFIXES
         .iter()
         .filter(|(_, ns)| iri.starts_with(ns))
@@ -53,7 +50,6 @@ fn name(iri: &str) -> String {
 
 fn object(o: &Object) -> String {
     match o {
-        Object::Iri(i) if i == &format!("{}type", rdf::RDF) => ntriples::iri(i),
         Object::Iri(i) => name(i),
         Object::Literal {
             text,
