@@ -724,15 +724,26 @@ fn all_without_images_writes_every_text_format_and_a_readme() {
         [
             "README.md",
             "edges.csv",
+            "neo4j-actors.csv",
+            "neo4j-relations.csv",
+            "neo4j-sources.csv",
             "nodes.csv",
+            "polity.cypher",
             "polity.dot",
             "polity.gexf",
             "polity.graphml",
-            "polity.json"
+            "polity.json",
+            "polity.jsonl",
+            "polity.nt",
+            "polity.ttl"
         ]
     );
     let readme = fs::read_to_string(out.join("README.md")).unwrap();
-    assert!(readme.contains("| `polity.gexf` |"));
+    for name in &names {
+        if name != "README.md" {
+            assert!(readme.contains(&format!("| `{name}` |")), "{name}");
+        }
+    }
     assert!(readme.contains("11 actors, 17 relations, 5 derived ties"));
 }
 

@@ -3,7 +3,10 @@
 //! Graphviz's `dot` must accept every DOT export (hostile names included) and render
 //! svg, png and pdf; networkx must read the GraphML and GEXF back with the same nodes,
 //! edges and attribute values; Python's csv module must read the CSV back to the same
-//! relations. Gated by `POLITY_INTEROP=1` (`.ci/run` sets it, with Graphviz installed and
+//! relations. Kùzu must import the Neo4j CSVs and Oxigraph the Turtle and N-Triples
+//! exports, and both must answer the README's partner queries exactly as `polity partners
+//! --direct` does, on the curated facts and on a fixture of partial dates and derived
+//! ties. Gated by `POLITY_INTEROP=1` (`.ci/run` sets it, with Graphviz installed and
 //! `POLITY_PYTHON` pointing at a virtual environment made from
 //! `tests/interop/requirements.txt`): without it each test says it is skipped and passes;
 //! with it, a missing `dot` or Python fails loudly.
@@ -341,6 +344,225 @@ fn python_csv_reads_the_same_relations() {
                 })
                 .collect();
             assert_eq!(got, want, "edges.csv of {facts}, excel {excel}");
+        }
+    }
+}
+
+// ------------------------------------------------------------- graph databases, RDF
+
+/// Mali's direct partners differ between these days, on the curated facts and on a
+/// fixture of partial and qualified dates, a derived tie closed by an event and opened
+/// again, an explicit tie closed by an event, an end no source dates, a conflictual tie
+/// and an alliance (which `--direct` leaves out).
+fn partner_cases() -> [(String, Vec<&'static str>); 2] {
+    [
+        (
+            dataset("facts"),
+            vec![
+                "2013-06-01",
+                "2021-06-01",
+                "2022-01-15",
+                "2022-05-15",
+                "2023-03-15",
+                "2025-09-01",
+            ],
+        ),
+        (
+            dataset("tests/fixtures/interop-partners"),
+            vec![
+                "2015-03-01",
+                "2015-07-01",
+                "2019-06-15",
+                "2021-06-01",
+                "2022-01-15",
+                "2023-03-15",
+                "2024-09-10",
+                "2025-09-01",
+            ],
+        ),
+    ]
+}
+
+type Answer = BTreeSet<(String, String)>;
+
+/// `polity partners Mali --direct --at DAY`: (partner id, activity) pairs.
+fn polity_partners(facts: &str, day: &str) -> Answer {
+    let out = polity(&[
+        "partners", "Mali", "--direct", "--at", day, "--facts", facts, "--format", "json",
+    ]);
+    let rows: Value = serde_json::from_slice(&out).unwrap();
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let f = |k: &str| r[k].as_str().unwrap().to_owned();
+            (f("id"), f("activity"))
+        })
+        .collect()
+}
+
+fn engine_answer(v: &Value) -> Answer {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r[0].as_str().unwrap().to_owned(),
+                r[1].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// The engine gives the same partners as polity: the same certain ("yes") set, the same
+/// possible ("yes" or "maybe") set, and the same activity for each. The days must not
+/// all give one answer, or the comparison would prove little.
+fn same_partners(engine: &str, facts: &str, days: &[&str], answers: &Value) {
+    let mut distinct = BTreeSet::new();
+    for day in days {
+        let want = polity_partners(facts, day);
+        let got = engine_answer(&answers[*day]);
+        let ids = |a: &Answer, only_yes: bool| -> BTreeSet<String> {
+            a.iter()
+                .filter(|(_, act)| !only_yes || act == "yes")
+                .map(|(id, _)| id.clone())
+                .collect()
+        };
+        assert_eq!(
+            ids(&got, true),
+            ids(&want, true),
+            "{engine}, yes, {facts} at {day}"
+        );
+        assert_eq!(
+            ids(&got, false),
+            ids(&want, false),
+            "{engine}, yes or maybe, {facts} at {day}"
+        );
+        assert_eq!(got, want, "{engine}, {facts} at {day}");
+        distinct.insert(format!("{want:?}"));
+    }
+    assert!(
+        distinct.len() > 1,
+        "{facts}: the days give different answers"
+    );
+}
+
+fn query(name: &str) -> String {
+    root()
+        .join("tests/interop/queries")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// Actor id → name, as the facts have them.
+fn actor_names(facts: &str) -> BTreeMap<String, String> {
+    let doc: Value =
+        serde_json::from_slice(&polity(&["export", "json", "--facts", facts])).unwrap();
+    doc["facts"]["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["id"].as_str().unwrap().to_owned(),
+                a["name"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn names_of(v: &Value) -> BTreeMap<String, String> {
+    v.as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
+        .collect()
+}
+
+#[test]
+fn kuzu_imports_the_neo4j_csvs_and_answers_partners_like_polity() {
+    if !enabled("kuzu_imports_the_neo4j_csvs_and_answers_partners_like_polity") {
+        return;
+    }
+    let hostile = (dataset("tests/fixtures/hostile-names"), Vec::new());
+    for (facts, days) in partner_cases().into_iter().chain([hostile]) {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().to_str().unwrap();
+        polity(&["export", "neo4j", "--facts", &facts, "-o", d]);
+        let cypher = query("partners.cypher");
+        let mut args = vec![d, cypher.as_str(), "MLI"];
+        args.extend(&days);
+        let got = python("kuzu_partners.py", &args);
+        let doc: Value =
+            serde_json::from_slice(&polity(&["export", "json", "--facts", &facts])).unwrap();
+        let links = doc["facts"]["relations"].as_array().unwrap().len()
+            + doc["derived_ties"].as_array().unwrap().len();
+        assert_eq!(got["relationships"], links, "relationships of {facts}");
+        assert_eq!(
+            got["counts"]["Source"],
+            doc["facts"]["sources"].as_array().unwrap().len(),
+            "sources of {facts}"
+        );
+        assert_eq!(got["dangling_sources"], serde_json::json!([]), "{facts}");
+        // Names arrive whole: quotes, backslashes, newlines, Unicode.
+        assert_eq!(
+            names_of(&got["names"]),
+            actor_names(&facts),
+            "names of {facts}"
+        );
+        if !days.is_empty() {
+            same_partners("Kùzu", &facts, &days, &got["answers"]);
+        }
+    }
+}
+
+#[test]
+fn oxigraph_loads_turtle_and_ntriples_and_answers_partners_like_polity() {
+    if !enabled("oxigraph_loads_turtle_and_ntriples_and_answers_partners_like_polity") {
+        return;
+    }
+    let extra = [
+        (dataset("tests/fixtures/hostile-names"), Vec::new()),
+        (dataset("examples/sahel-mini"), Vec::new()),
+    ];
+    for (facts, days) in partner_cases().into_iter().chain(extra) {
+        let dir = tempfile::tempdir().unwrap();
+        let ttl = dir.path().join("polity.ttl");
+        let nt = dir.path().join("polity.nt");
+        for (format, path) in [("ttl", &ttl), ("nt", &nt)] {
+            polity(&[
+                "export",
+                format,
+                "--facts",
+                &facts,
+                "-o",
+                path.to_str().unwrap(),
+            ]);
+        }
+        let lines = fs::read_to_string(&nt).unwrap().lines().count();
+        let sparql = query("partners.rq");
+        let mut args = vec![
+            ttl.to_str().unwrap(),
+            nt.to_str().unwrap(),
+            sparql.as_str(),
+            "MLI",
+        ];
+        args.extend(&days);
+        let got = python("oxigraph_partners.py", &args);
+        assert_eq!(got["turtle_triples"], got["ntriples_triples"], "{facts}");
+        assert_eq!(
+            got["ntriples_triples"], lines,
+            "one triple per line, {facts}"
+        );
+        assert_eq!(got["same_triples"], true, "{facts}");
+        assert_eq!(
+            names_of(&got["names"]),
+            actor_names(&facts),
+            "names of {facts}"
+        );
+        if !days.is_empty() {
+            same_partners("Oxigraph", &facts, &days, &got["answers"]);
         }
     }
 }

@@ -1,5 +1,6 @@
 //! `polity export`: the graph, or the part the filters select, as files that Graphviz,
-//! Gephi, yEd, Cytoscape, networkx and spreadsheets open.
+//! Gephi, yEd, Cytoscape, networkx, spreadsheets, Neo4j, Memgraph, SPARQL stores and
+//! event-data tools open.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -11,9 +12,12 @@ use crate::export::{self, ExportError, File, Filter, Format, Options, atomic};
 use crate::graph::Graph;
 use crate::load::plain_io;
 use crate::suggest;
+use crate::time::{Period, TimeQuery};
 
 /// Export the graph for other programs: Graphviz diagrams, spreadsheet CSV, JSON,
-/// GraphML (yEd, Cytoscape, networkx) and GEXF (Gephi, with a working timeline).
+/// GraphML (yEd, Cytoscape, networkx), GEXF (Gephi, with a working timeline), graph
+/// databases (Neo4j import CSVs, a Cypher script), RDF (Turtle, N-Triples) and PLOVER
+/// event lines.
 ///
 /// Without a time filter everything is exported, with its dates; --at, --during and
 /// --throughout keep only what is active then. Output is sorted, so exports diff cleanly,
@@ -26,6 +30,10 @@ use crate::suggest;
   polity export csv --edges-only --excel -o edges.csv
   polity export gexf -o sahel.gexf                open in Gephi, use the timeline
   polity export graphml --type member_of joined --kind state alliance
+  polity export neo4j -o neo4j/                   then: neo4j-admin database import full …
+  polity export cypher -o polity.cypher           then: cypher-shell -f polity.cypher
+  polity export ttl -o polity.ttl                 load into any SPARQL store
+  polity export jsonl -o events.jsonl             PLOVER event records, one per line
   polity export all -o exports/                   every format and a README.md
 
 svg, png and pdf need Graphviz's `dot` (apt-get install graphviz, brew install graphviz).")]
@@ -38,7 +46,7 @@ pub struct Args {
     format: FormatArg,
 
     /// Where to write: a file, or `-` for standard output (the default for one-file
-    /// formats); a folder for csv (without --edges-only) and all; a file given as an
+    /// formats); a folder for csv (without --edges-only), neo4j and all; a file given as an
     /// existing folder gets its usual name in it (polity.dot, …)
     #[arg(short, long, value_name = "PATH")]
     output: Option<PathBuf>,
@@ -97,6 +105,16 @@ enum FormatArg {
     Graphml,
     /// GEXF 1.3 for Gephi, with time intervals
     Gexf,
+    /// CSV files for `neo4j-admin database import` (actors, sources, relations)
+    Neo4j,
+    /// An idempotent Cypher script (MERGE) for a running Neo4j or Memgraph
+    Cypher,
+    /// RDF Turtle, for SPARQL stores
+    Ttl,
+    /// RDF N-Triples (the Turtle's triples, one per line)
+    Nt,
+    /// Events as JSON lines in the PLOVER layout
+    Jsonl,
     /// Every format into a folder, with a README.md
     All,
 }
@@ -112,6 +130,11 @@ impl FormatArg {
             FormatArg::Json => Format::Json,
             FormatArg::Graphml => Format::Graphml,
             FormatArg::Gexf => Format::Gexf,
+            FormatArg::Neo4j => Format::Neo4j,
+            FormatArg::Cypher => Format::Cypher,
+            FormatArg::Ttl => Format::Ttl,
+            FormatArg::Nt => Format::Nt,
+            FormatArg::Jsonl => Format::Jsonl,
             FormatArg::All => return None,
         })
     }
@@ -181,6 +204,10 @@ pub fn run(cx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let opts = Options {
         edges_only: args.edges_only,
         excel: args.excel,
+        now: Some(match filter.time {
+            TimeQuery::At(p) => p,
+            _ => Period::day(args::today()),
+        }),
     };
     let stdout = args.output.as_deref().is_none_or(|p| p == Path::new("-"));
     match args.format.format() {
@@ -189,13 +216,15 @@ pub fn run(cx: &Context, args: &Args) -> Result<ExitCode, Failure> {
             let files = export::all(&sel, &opts, !args.no_images).map_err(failure)?;
             write_folder(dir, &files)?;
         }
-        Some(Format::Csv) if !args.edges_only => {
-            let dir = folder(
-                args,
-                stdout,
-                "csv writes nodes.csv and edges.csv; give -o DIR, or --edges-only for one file",
-            )?;
-            let files = export::export(Format::Csv, &sel, &opts).map_err(failure)?;
+        Some(format) if format.needs_folder(&opts) => {
+            let names = format.file_names(&opts).join(" and ");
+            let hint = if format == Format::Csv {
+                format!("csv writes {names}; give -o DIR, or --edges-only for one file")
+            } else {
+                format!("{} writes {names}; give -o DIR", format.name())
+            };
+            let dir = folder(args, stdout, &hint)?;
+            let files = export::export(format, &sel, &opts).map_err(failure)?;
             write_folder(dir, &files)?;
         }
         Some(format) => {

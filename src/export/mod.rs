@@ -14,13 +14,20 @@
 
 pub mod atomic;
 mod csv;
+mod cypher;
 mod dot;
 mod fields;
 mod gexf;
 mod graphml;
 mod json;
+mod neo4j;
+mod ntriples;
+mod plover;
+mod props;
+mod rdf;
 mod readme;
 mod render;
+mod turtle;
 mod xml;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -58,11 +65,21 @@ pub enum Format {
     Graphml,
     /// GEXF 1.3 with time intervals, for Gephi.
     Gexf,
+    /// The CSV files `neo4j-admin database import` takes: actors, sources, relations.
+    Neo4j,
+    /// An idempotent Cypher script (`MERGE` on ids) for a running Neo4j or Memgraph.
+    Cypher,
+    /// RDF Turtle: actors, relation statements with their dates and sources (PROV-O).
+    Ttl,
+    /// RDF N-Triples: the same triples as Turtle, one per line.
+    Nt,
+    /// Events as JSON lines in the PLOVER layout, for event-data tools.
+    Jsonl,
 }
 
 impl Format {
     /// Every format, in the order `export all` writes them.
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 13] = [
         Format::Dot,
         Format::Svg,
         Format::Png,
@@ -71,6 +88,11 @@ impl Format {
         Format::Json,
         Format::Graphml,
         Format::Gexf,
+        Format::Neo4j,
+        Format::Cypher,
+        Format::Ttl,
+        Format::Nt,
+        Format::Jsonl,
     ];
 
     /// The format's name on the command line, also its file extension.
@@ -84,6 +106,11 @@ impl Format {
             Format::Json => "json",
             Format::Graphml => "graphml",
             Format::Gexf => "gexf",
+            Format::Neo4j => "neo4j",
+            Format::Cypher => "cypher",
+            Format::Ttl => "ttl",
+            Format::Nt => "nt",
+            Format::Jsonl => "jsonl",
         }
     }
 
@@ -97,8 +124,14 @@ impl Format {
         match self {
             Format::Csv if opts.edges_only => vec!["edges.csv".to_owned()],
             Format::Csv => vec!["nodes.csv".to_owned(), "edges.csv".to_owned()],
+            Format::Neo4j => neo4j::FILES.iter().map(|&f| f.to_owned()).collect(),
             f => vec![format!("{STEM}.{}", f.name())],
         }
+    }
+
+    /// True when the format writes several files, so it needs a folder.
+    pub fn needs_folder(self, opts: &Options) -> bool {
+        self.file_names(opts).len() > 1
     }
 
     /// True for formats that are not text.
@@ -115,6 +148,9 @@ pub struct Options {
     /// CSV: start with a UTF-8 byte-order mark and neutralise cells a spreadsheet would
     /// run as formulas.
     pub excel: bool,
+    /// RDF: write a direct triple for each relation certainly active at this time (the
+    /// `--at` date, else today); `None` writes none.
+    pub now: Option<Period>,
 }
 
 /// One exported file: its name inside an output folder, and its bytes.
@@ -153,6 +189,11 @@ pub fn export(format: Format, sel: &Selection, opts: &Options) -> Result<Vec<Fil
         Format::Json => vec![json::json(sel).into_bytes()],
         Format::Graphml => vec![graphml::graphml(sel).into_bytes()],
         Format::Gexf => vec![gexf::gexf(sel).into_bytes()],
+        Format::Neo4j => neo4j::neo4j(sel)?,
+        Format::Cypher => vec![cypher::cypher(sel).into_bytes()],
+        Format::Ttl => vec![turtle::turtle(sel, opts.now).into_bytes()],
+        Format::Nt => vec![ntriples::ntriples(sel, opts.now).into_bytes()],
+        Format::Jsonl => vec![plover::jsonl(sel).into_bytes()],
     };
     Ok(format
         .file_names(opts)
@@ -331,6 +372,8 @@ pub struct Link {
     pub sources: Vec<SourceRef>,
     /// One sentence saying what happened.
     pub summary: Option<String>,
+    /// The exact words of a source (a derived tie: none; its opening event has them).
+    pub quote: Option<String>,
     /// When it is active.
     pub span: Span,
 }
@@ -658,6 +701,7 @@ fn relation_link(
         claimed_by: rel.fact.claimed_by.clone(),
         sources: sources(g, &[r]),
         summary: rel.fact.summary.clone(),
+        quote: rel.fact.quote.clone(),
         span: g.spans.get(r).copied().unwrap_or(Span::EMPTY),
     })
 }
@@ -693,6 +737,7 @@ fn derived_link(g: &Graph, t: usize, activity: Option<Activity>) -> Option<Link>
         claimed_by: open.fact.claimed_by.clone(),
         sources: sources(g, &tie.relations()),
         summary: open.fact.summary.clone(),
+        quote: None,
         span: tie.span,
     })
 }

@@ -23,7 +23,7 @@ fn describe(name: &str) -> Option<(&'static str, &'static str)> {
             "one row per actor",
             "LibreOffice Calc, Excel, pandas, any CSV reader",
         ),
-        "csv" => (
+        "csv" if name.starts_with("edges") => (
             "one row per relation and one per derived tie (`derived` = true)",
             "LibreOffice Calc, Excel, pandas, any CSV reader",
         ),
@@ -38,6 +38,34 @@ fn describe(name: &str) -> Option<(&'static str, &'static str)> {
         "gexf" => (
             "a dynamic graph (GEXF 1.3): every relation has its time interval",
             "Gephi (Window → Timeline shows relations appear and disappear), networkx (`networkx.read_gexf(path, version=\"1.3\")`)",
+        ),
+        "csv" if name.starts_with("neo4j-actors") => (
+            "Neo4j import: one row per actor (`id:ID(Actor)`, `:LABEL`, typed properties)",
+            "`neo4j-admin database import full` (see below), Kùzu",
+        ),
+        "csv" if name.starts_with("neo4j-sources") => (
+            "Neo4j import: one row per source (`id:ID(Source)`)",
+            "`neo4j-admin database import full`, Kùzu",
+        ),
+        "csv" if name.starts_with("neo4j-relations") => (
+            "Neo4j import: one row per relation and derived tie (`:START_ID(Actor)`, `:END_ID(Actor)`, `:TYPE`), with dates, day bounds, confidence and `sources:string[]`",
+            "`neo4j-admin database import full`, Kùzu",
+        ),
+        "cypher" => (
+            "an idempotent Cypher script: every actor, source, relation and derived tie MERGEd on its id",
+            "Neo4j (`cypher-shell -f polity.cypher`), Memgraph (`mgconsole < polity.cypher`)",
+        ),
+        "ttl" => (
+            "RDF Turtle: actors, relation types, relations and derived ties as `rdf:Statement`s with dates and sources (PROV-O), direct triples for what is active",
+            "any SPARQL store (Oxigraph, Apache Jena, GraphDB), rdflib",
+        ),
+        "nt" => (
+            "RDF N-Triples: the Turtle's triples, one per line",
+            "any SPARQL store, `grep`",
+        ),
+        "jsonl" => (
+            "events as JSON lines in the PLOVER layout (date, source and recipient actors, event category, CAMEO code, citations)",
+            "event-data tools, jq, pandas (`read_json(path, lines=True)`)",
         ),
         _ => return None,
     })
@@ -99,6 +127,24 @@ pub fn readme(sel: &Selection, names: &[&str]) -> String {
          holds what is selected (plus any actor a relation names in `claimed_by`), so a derived\n\
          tie's `opened_by` or `closed_by` may name an event outside it. Dates outside `facts`\n\
          are `{{\"text\", \"earliest\", \"latest\", \"precision\"}}`."
+    );
+    let _ = writeln!(
+        out,
+        "\n## Graph databases, RDF and events\n\n\
+         Every relation and derived tie carries its dates as written (EDTF) with their\n\
+         precision, each date's first day as a typed date, and its span as four day bounds\n\
+         (`start_earliest`, `start_latest`, `end_earliest`, `end_latest`; {ongoing} while\n\
+         ongoing): a tie is certainly active on day T when `start_latest <= T <= end_earliest`,\n\
+         possibly when `start_earliest <= T <= end_latest`. Load the Neo4j files into a new\n\
+         database with\n\n\
+         ```sh\n\
+         neo4j-admin database import full neo4j --multiline-fields=true \\\n    \
+         --nodes=neo4j-actors.csv --nodes=neo4j-sources.csv --relationships=neo4j-relations.csv\n\
+         ```\n\n\
+         The RDF namespace is `urn:polity:` (`actor:`, `rel:`, `stmt:`, `source:` below it).\n\
+         polity's README (section Exports) explains every field and gives Cypher and SPARQL\n\
+         queries that answer `polity partners ACTOR --direct --at DAY`.",
+        ongoing = super::props::ONGOING
     );
     out
 }
