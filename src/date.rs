@@ -167,6 +167,11 @@ impl FuzzyDate {
         } else {
             (text, None)
         };
+        if body.ends_with(['~', '?', '%']) {
+            return Err(date_error(format!(
+                "invalid date `{text}`: a date takes one qualifier at most (use % for both ~ and ?)"
+            )));
+        }
         let mut parts = body.split('-');
         let year_part = parts.next().unwrap_or_default();
         let year = i32::try_from(digits(year_part, 4, "year", text)?)
@@ -318,6 +323,30 @@ impl fmt::Display for FuzzyDate {
             Some(Qualifier::Uncertain) => f.write_str("?"),
             Some(Qualifier::Both) => f.write_str("%"),
             None => Ok(()),
+        }
+    }
+}
+
+/// A date in JSON output: as written, its first and last possible day, and its precision.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DateJson {
+    /// The date as written in the facts (EDTF), e.g. `2019-06`.
+    pub text: String,
+    /// The first day it may mean, ISO 8601.
+    pub earliest: String,
+    /// The last day it may mean, ISO 8601.
+    pub latest: String,
+    /// `year`, `month` or `day`.
+    pub precision: &'static str,
+}
+
+impl From<&FuzzyDate> for DateJson {
+    fn from(d: &FuzzyDate) -> DateJson {
+        DateJson {
+            text: d.to_string(),
+            earliest: d.earliest().to_string(),
+            latest: d.latest().to_string(),
+            precision: d.precision().as_str(),
         }
     }
 }

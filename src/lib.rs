@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod date;
 pub mod diagnostic;
+pub mod export;
 pub mod graph;
 pub mod load;
 pub mod model;

@@ -59,6 +59,21 @@ pub struct SourceRef<'a> {
     pub retrieved: Option<&'a str>,
 }
 
+impl SourceRef<'_> {
+    /// The source as the format's own type.
+    pub fn to_source(&self) -> Source {
+        Source {
+            id: self.id.to_owned(),
+            url: self.url.to_owned(),
+            title: self.title.map(str::to_owned),
+            publisher: self.publisher.map(str::to_owned),
+            published: self.published.map(str::to_owned),
+            language: self.language.map(str::to_owned),
+            retrieved: self.retrieved.map(str::to_owned),
+        }
+    }
+}
+
 impl SourceTable {
     /// An empty table.
     pub fn new() -> SourceTable {

@@ -16,7 +16,7 @@ use crate::date::FuzzyDate;
 use crate::diagnostic::{Diagnostic, FieldPath};
 use crate::load::stage::{Notes, StagedDate, StagedRelation, Sym, Symbols};
 use crate::load::{self, ParsedFile};
-use crate::model::{Actor, Confidence, FactFile, RelationType, TypeKind};
+use crate::model::{Actor, Confidence, FactFile, Relation, RelationType, TypeKind};
 use crate::sources::SourceTable;
 use crate::suggest;
 
@@ -71,6 +71,8 @@ pub struct Rel {
     pub stated_confidence: Option<Confidence>,
     /// Index into [`Facts::actors`] of the actor whose claim this is.
     pub claimed_by: Option<usize>,
+    /// `ended` as written.
+    pub ended: Option<bool>,
     /// Summary and quote, when either is given.
     pub notes: Option<Box<Notes>>,
     /// Index into [`Facts::files`] of the file that defines it.
@@ -130,6 +132,59 @@ pub struct Facts {
 }
 
 impl Facts {
+    /// The id of the actor whose claim a relation is, if it names one.
+    pub fn claimant(&self, r: &Rel) -> Option<&str> {
+        r.claimed_by
+            .and_then(|a| self.actors.get(a))
+            .map(|a| a.fact.id.as_str())
+    }
+
+    /// A relation as its fact file wrote it (for exports that write fact files back).
+    pub fn written(&self, r: &Rel) -> Relation {
+        let (date, start, end) = match &r.when {
+            When::Event(d) => (Some(d.to_string()), None, None),
+            When::Tie { start, end } => (
+                None,
+                Some(start.to_string()),
+                match end {
+                    TieEnd::At(e) => Some(e.to_string()),
+                    TieEnd::Ongoing | TieEnd::Unknown => None,
+                },
+            ),
+        };
+        Relation {
+            id: r.id.clone(),
+            kind: self
+                .types
+                .get(r.ty)
+                .map(|t| t.id.clone())
+                .unwrap_or_default(),
+            from: self
+                .actors
+                .get(r.from)
+                .map(|a| a.fact.id.clone())
+                .unwrap_or_default(),
+            to: self
+                .actors
+                .get(r.to)
+                .map(|a| a.fact.id.clone())
+                .unwrap_or_default(),
+            date,
+            start,
+            end,
+            summary: r.summary().map(str::to_owned),
+            sources: self
+                .sources_of(r)
+                .filter_map(|s| self.sources.get(s))
+                .map(|s| s.id.to_owned())
+                .collect(),
+            quote: r.quote().map(str::to_owned),
+            confidence: r.stated_confidence,
+            claimed_by: self.claimant(r).map(str::to_owned),
+            ended: r.ended,
+        }
+    }
+
     /// The sources a relation cites (indices into [`Facts::sources`]), in written order.
     pub fn sources_of(&self, r: &Rel) -> impl Iterator<Item = usize> + '_ {
         self.citations
@@ -239,10 +294,12 @@ impl Ctx<'_> {
                     }
                 })
                 .collect();
-            let mut d = Diagnostic::error(
-                "E011",
-                format!("id `{id}` has characters outside A-Z a-z 0-9 _ . -"),
-            );
+            let message = if id.is_empty() {
+                "empty id".to_owned()
+            } else {
+                format!("id `{id}` has characters outside A-Z a-z 0-9 _ . -")
+            };
+            let mut d = Diagnostic::error("E011", message);
             d = if fixed.is_empty() {
                 d.with_hint("give it a non-empty id such as `MLI` or `rel-2023-09-16-aes-founded`")
             } else {
@@ -977,6 +1034,7 @@ fn check_relation(
                 sources: cited,
                 stated_confidence: r.confidence,
                 claimed_by,
+                ended: r.ended,
                 notes: r.notes,
                 file: fi,
             })

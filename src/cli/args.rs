@@ -5,7 +5,8 @@ use std::fmt::Write;
 use super::Failure;
 use crate::date::{Day, FuzzyDate};
 use crate::graph::{Graph, ResolveError};
-use crate::time::{Period, TimeQuery};
+use crate::model::ActorKind;
+use crate::time::{FOREVER, Period, TimeQuery};
 
 /// When a question is about. Dates are EDTF: `2021`, `2021-06`, `2021-06-01`.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -39,6 +40,55 @@ impl TimeArgs {
             Ok(TimeQuery::Always)
         } else {
             self.query()
+        }
+    }
+}
+
+/// A window of time with either end open: `--from DATE --to DATE`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct WindowArgs {
+    /// Only what may hold on or after this date (its first possible day)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only what may hold on or before this date (its last possible day)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+}
+
+/// A day long before any fact, standing for "since ever".
+const EVER: crate::date::Day = crate::date::Day(i32::MIN / 2);
+
+impl WindowArgs {
+    /// The window's days, or `None` when neither end is given.
+    pub fn period(&self) -> Result<Option<Period>, Failure> {
+        if self.from.is_none() && self.to.is_none() {
+            return Ok(None);
+        }
+        let first = match &self.from {
+            Some(d) => date(d)?.earliest(),
+            None => EVER,
+        };
+        let last = match &self.to {
+            Some(d) => date(d)?.latest(),
+            None => FOREVER,
+        };
+        if last < first {
+            return Err(Failure::Usage(format!(
+                "--to {} is before --from {}",
+                self.to.as_deref().unwrap_or_default(),
+                self.from.as_deref().unwrap_or_default()
+            )));
+        }
+        Ok(Some(Period { first, last }))
+    }
+
+    /// Describes the window for a title line, e.g. " from 2021 to 2023" (empty when open).
+    pub fn describe(&self) -> String {
+        match (&self.from, &self.to) {
+            (Some(f), Some(t)) => format!(" from {f} to {t}"),
+            (Some(f), None) => format!(" from {f}"),
+            (None, Some(t)) => format!(" up to {t}"),
+            (None, None) => String::new(),
         }
     }
 }
@@ -79,6 +129,19 @@ pub fn describe(q: &TimeQuery, args: &TimeArgs) -> String {
     }
 }
 
+/// Resolves a relation type id given on the command line, or fails with the nearest one.
+pub fn relation_type(g: &Graph, id: &str) -> Result<usize, Failure> {
+    if let Some(&t) = g.facts.type_ix.get(id) {
+        return Ok(t);
+    }
+    let mut ids: Vec<&str> = g.facts.type_ix.keys().map(String::as_str).collect();
+    ids.sort_unstable();
+    Err(Failure::Usage(match crate::suggest::closest(id, ids) {
+        Some(near) => format!("no relation type `{id}`; did you mean `{near}`?"),
+        None => format!("no relation type `{id}`; `polity stats` lists the types in use"),
+    }))
+}
+
 /// Resolves an actor name given on the command line, or fails with the nearest matches.
 pub fn actor(g: &Graph, name: &str) -> Result<usize, Failure> {
     g.resolve(name).map_err(|e| match e {
@@ -103,4 +166,31 @@ pub fn actor(g: &Graph, name: &str) -> Result<usize, Failure> {
             Failure::Usage(msg)
         }
     })
+}
+
+/// An actor kind on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[allow(missing_docs)]
+pub enum KindArg {
+    State,
+    Alliance,
+    Organization,
+    GovernmentBody,
+    Person,
+    ArmedGroup,
+    Other,
+}
+
+impl From<KindArg> for ActorKind {
+    fn from(k: KindArg) -> ActorKind {
+        match k {
+            KindArg::State => ActorKind::State,
+            KindArg::Alliance => ActorKind::Alliance,
+            KindArg::Organization => ActorKind::Organization,
+            KindArg::GovernmentBody => ActorKind::GovernmentBody,
+            KindArg::Person => ActorKind::Person,
+            KindArg::ArmedGroup => ActorKind::ArmedGroup,
+            KindArg::Other => ActorKind::Other,
+        }
+    }
 }

@@ -4,14 +4,24 @@
 //! the `--help` text) and a `run` function. Everything that decides an exit code is here:
 //! 0 success, 1 the facts have errors, 2 usage or I/O errors. A closed pipe is success.
 
+mod actors;
 pub mod args;
+mod between;
 mod cache;
 mod check;
 mod completions;
+mod diff;
+pub mod explain;
+mod export;
+mod neighbours;
 pub mod output;
 mod partners;
+mod path;
 pub mod render;
 mod schema;
+mod show;
+mod stats;
+mod timeline;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -28,6 +38,12 @@ Examples:
   polity check --facts my-facts      validate another folder
   polity check --format json         diagnostics as JSON, for editors and CI
   polity schema > facts.schema.json  the JSON Schema of fact files
+  polity partners Mali --at 2021-06  Mali's partners in June 2021, and the relations behind them
+  polity diff Mali --from 2021       partners gained and lost since 2021, ties started and ended
+  polity between Mali France         everything between two actors, in date order
+  polity timeline Niger --from 2023  what happened when, dates at their precision
+  polity path Mali Russia            the shortest chain of relations linking two actors today
+  polity show Mali                   an actor's card; `polity show RELATION-ID` traces a fact
 
 Facts come from --facts DIR, else $POLITY_FACTS, else ./facts if it exists, else the
 curated Sahel dataset built into polity.";
@@ -65,6 +81,16 @@ enum ColorChoice {
 enum Command {
     Check(check::Args),
     Partners(partners::Args),
+    Between(between::Args),
+    Timeline(timeline::Args),
+    Path(path::Args),
+    #[command(visible_alias = "neighbors")]
+    Neighbours(neighbours::Args),
+    Diff(diff::Args),
+    Show(show::Args),
+    Actors(actors::Args),
+    Stats(stats::Args),
+    Export(export::Args),
     Schema(schema::Args),
     Completions(completions::Args),
 }
@@ -163,9 +189,21 @@ pub fn main() -> ExitCode {
     let cx = Context {
         origin: FactsOrigin::choose(cli.facts),
     };
+    let nc = cli.no_cache;
     let result = match cli.command {
         Command::Check(args) => check::run(&cx, &args),
-        Command::Partners(args) => cached(&cx, cli.no_cache, || partners::run(&cx, &args)),
+        Command::Partners(args) => cached(&cx, nc, || partners::run(&cx, &args)),
+        Command::Between(args) => cached(&cx, nc, || between::run(&cx, &args)),
+        Command::Timeline(args) => cached(&cx, nc, || timeline::run(&cx, &args)),
+        // `path` may explain an empty answer on stderr, which a cached answer would lose.
+        Command::Path(args) => path::run(&cx, &args),
+        Command::Neighbours(args) => cached(&cx, nc, || neighbours::run(&cx, &args)),
+        Command::Diff(args) => cached(&cx, nc, || diff::run(&cx, &args)),
+        Command::Show(args) => cached(&cx, nc, || show::run(&cx, &args)),
+        Command::Actors(args) => cached(&cx, nc, || actors::run(&cx, &args)),
+        Command::Stats(args) => cached(&cx, nc, || stats::run(&cx, &args)),
+        // Exports write files or large streams: always computed.
+        Command::Export(args) => export::run(&cx, &args),
         Command::Schema(args) => schema::run(&args),
         Command::Completions(args) => completions::run(&args),
     };

@@ -9,7 +9,6 @@ use std::io::{self, IsTerminal, Write};
 use comfy_table::{ContentArrangement, LineStyle, Table as Comfy, TableStyle};
 use serde::Serialize;
 
-use crate::date::FuzzyDate;
 use crate::graph::Graph;
 
 /// How to print results.
@@ -112,8 +111,21 @@ fn render<T: Serialize, W: Write>(
             for row in &cells.rows {
                 t.add_row(row.iter().map(String::as_str));
             }
-            for line in t.lines() {
-                writeln!(out, "{}", line.trim_end())?;
+            let lines: Vec<String> = t.lines().map(|l| l.trim_end().to_owned()).collect();
+            // The rule under the header is as wide as the widest line of text, not the
+            // padded table.
+            let width = lines
+                .iter()
+                .filter(|l| !l.starts_with('─'))
+                .map(|l| l.chars().count())
+                .max()
+                .unwrap_or(0);
+            for line in &lines {
+                if line.starts_with('─') {
+                    writeln!(out, "{}", "─".repeat(width))?;
+                } else {
+                    writeln!(out, "{line}")?;
+                }
             }
             Ok(())
         }
@@ -127,29 +139,7 @@ fn csv_io(e: csv::Error) -> io::Error {
     }
 }
 
-/// A date in JSON output: as written, its first and last possible day, and its precision.
-#[derive(Debug, Clone, Serialize)]
-pub struct DateJson {
-    /// The date as written in the facts (EDTF), e.g. `2019-06`.
-    pub text: String,
-    /// The first day it may mean, ISO 8601.
-    pub earliest: String,
-    /// The last day it may mean, ISO 8601.
-    pub latest: String,
-    /// `year`, `month` or `day`.
-    pub precision: &'static str,
-}
-
-impl From<&FuzzyDate> for DateJson {
-    fn from(d: &FuzzyDate) -> DateJson {
-        DateJson {
-            text: d.to_string(),
-            earliest: d.earliest().to_string(),
-            latest: d.latest().to_string(),
-            precision: d.precision().as_str(),
-        }
-    }
-}
+pub use crate::date::DateJson;
 
 /// An actor reference in JSON output.
 #[derive(Debug, Clone, Serialize)]

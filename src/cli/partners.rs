@@ -4,13 +4,16 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use super::args;
+use super::explain;
 use super::output::{self, ActorJson, Cells, DateJson, FormatArgs, SourceJson};
-use super::{Context, Failure, args};
-use crate::model::ActorKind;
+use super::{Context, Failure};
 use crate::query::partners::{self, Options, Partner};
 use crate::time::Activity;
 
-/// List an actor's partners at a time: cooperative ties, and fellow members and partners of
+/// Who cooperates with an actor at a time, directly or through an alliance, and why.
+///
+/// Lists an actor's partners at a time: cooperative ties, and fellow members and partners of
 /// the alliances it belongs to ("via"). Each row names the relations it rests on.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
@@ -36,7 +39,7 @@ pub struct Args {
 
     /// Only partners of this kind
     #[arg(long, value_enum, value_name = "KIND")]
-    kind: Option<KindArg>,
+    kind: Option<args::KindArg>,
 
     /// Show the sources (title and URL) behind each row
     #[arg(long)]
@@ -44,33 +47,6 @@ pub struct Args {
 
     #[command(flatten)]
     format: FormatArgs,
-}
-
-/// An actor kind on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-#[allow(missing_docs)]
-pub enum KindArg {
-    State,
-    Alliance,
-    Organization,
-    GovernmentBody,
-    Person,
-    ArmedGroup,
-    Other,
-}
-
-impl From<KindArg> for ActorKind {
-    fn from(k: KindArg) -> ActorKind {
-        match k {
-            KindArg::State => ActorKind::State,
-            KindArg::Alliance => ActorKind::Alliance,
-            KindArg::Organization => ActorKind::Organization,
-            KindArg::GovernmentBody => ActorKind::GovernmentBody,
-            KindArg::Person => ActorKind::Person,
-            KindArg::ArmedGroup => ActorKind::ArmedGroup,
-            KindArg::Other => ActorKind::Other,
-        }
-    }
 }
 
 /// One row of `polity partners --format json`.
@@ -119,21 +95,13 @@ pub fn run(cx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     if args.sources {
         cells.headers.push("sources");
     }
-    for r in &json {
-        let mut via: Vec<String> = Vec::new();
-        if r.direct {
-            via.push("direct".to_owned());
-        }
-        if r.member {
-            via.push("member".to_owned());
-        }
-        via.extend(r.via.iter().map(|v| format!("via {}", v.id)));
+    for (r, p) in json.iter().zip(&rows) {
         let mut line = vec![
             r.name.clone(),
             r.id.clone(),
             r.kind.to_owned(),
             r.activity.to_string(),
-            via.join(", "),
+            explain::via_text(&g, p),
             r.since.as_ref().map(|d| d.text.clone()).unwrap_or_default(),
             r.relations.join(", "),
         ];

@@ -351,7 +351,9 @@ fn syntax_hint(text: &str, e: &serde_json::Error) -> String {
         .lines()
         .nth(e.line().saturating_sub(1))
         .unwrap_or_default();
-    if msg.starts_with("trailing comma") {
+    if text.trim().is_empty() {
+        "the file is empty: a fact file holds one JSON object, at least {}".into()
+    } else if msg.starts_with("trailing comma") {
         "remove the comma before the closing bracket".into()
     } else if msg.starts_with("EOF while parsing") {
         "the file ends too early: close every `{` and `[`".into()

@@ -71,3 +71,17 @@ pub fn neighbours(
     }
     out
 }
+
+/// How certain it is that each actor of `rows` (the output of [`neighbours`], in its BFS
+/// order) is reachable: its chain from the start is as certain as its least certain link.
+pub fn reach(rows: &[Neighbour]) -> Vec<Activity> {
+    let mut known: std::collections::HashMap<usize, Activity> = std::collections::HashMap::new();
+    rows.iter()
+        .map(|n| {
+            let before = known.get(&n.parent).copied().unwrap_or(Activity::Yes);
+            let a = before.and(n.activity);
+            known.insert(n.actor, a);
+            a
+        })
+        .collect()
+}

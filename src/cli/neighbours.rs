@@ -1,0 +1,139 @@
+//! `polity neighbours` (alias `neighbors`): the actors within N hops of an actor at a time.
+
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::explain::{self, ItemJson};
+use super::output::{self, ActorJson, Cells, FormatArgs};
+use super::{Context, Failure, args};
+use crate::query::item::Item;
+use crate::query::neighbours;
+use crate::time::Activity;
+
+/// The actors within N hops of an actor, over relations active at a time.
+///
+/// Lists the actors within N hops of an actor over relations active at the asked time (any
+/// polarity, either direction), nearest first. Each row names the actor one hop closer
+/// ("through") and the relation or derived tie that links them; its activity is that of
+/// the whole chain (maybe when any link on it is only maybe active).
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  polity neighbours Mali                        direct neighbours today
+  polity neighbours Mali --depth 2 --at 2021    within two hops in 2021
+  polity neighbors Niger --certain              certain links only
+  polity neighbours AES --format csv")]
+pub struct Args {
+    /// The actor: id, name, any language's name or alias (case and accents ignored)
+    actor: String,
+
+    /// How many hops away to look
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    depth: usize,
+
+    #[command(flatten)]
+    time: args::TimeArgs,
+
+    /// Follow only links that are certainly active
+    #[arg(long)]
+    certain: bool,
+
+    #[command(flatten)]
+    format: FormatArgs,
+}
+
+/// One row of `polity neighbours --format json`.
+#[derive(Serialize)]
+struct Row {
+    id: String,
+    name: String,
+    kind: &'static str,
+    distance: usize,
+    activity: Activity,
+    through: ActorJson,
+    link: ItemJson,
+}
+
+/// Runs `polity neighbours`.
+pub fn run(cx: &Context, args: &Args) -> Result<ExitCode, Failure> {
+    let g = cx.graph()?;
+    let actor = args::actor(&g, &args.actor)?;
+    let time = args.time.query()?;
+    let min = if args.certain {
+        Activity::Yes
+    } else {
+        Activity::Maybe
+    };
+    let found = neighbours::neighbours(&g, actor, args.depth, time, min);
+    let reach = neighbours::reach(&found);
+    let mut rows: Vec<(neighbours::Neighbour, Activity, Item)> = found
+        .iter()
+        .zip(reach)
+        .filter_map(|(n, a)| Item::of(&g, n.link).map(|i| (*n, a, i)))
+        .collect();
+    rows.sort_by_cached_key(|(n, _, _)| {
+        let a = g.actor(n.actor);
+        (
+            n.distance,
+            a.map(|a| a.fact.name.clone()),
+            a.map(|a| a.fact.id.clone()),
+        )
+    });
+    let json: Vec<Row> = rows
+        .iter()
+        .map(|(n, a, i)| {
+            let who = ActorJson::of(&g, n.actor);
+            Row {
+                id: who.id,
+                name: who.name,
+                kind: g.actor(n.actor).map_or("other", |x| x.fact.kind.as_str()),
+                distance: n.distance,
+                activity: *a,
+                through: ActorJson::of(&g, n.parent),
+                link: ItemJson::of(&g, i),
+            }
+        })
+        .collect();
+    let cells = Cells {
+        headers: vec![
+            "distance",
+            "actor",
+            "id",
+            "kind",
+            "active",
+            "through",
+            "what",
+            "relations",
+        ],
+        rows: json
+            .iter()
+            .zip(&rows)
+            .map(|(r, (_, _, i))| {
+                vec![
+                    r.distance.to_string(),
+                    r.name.clone(),
+                    r.id.clone(),
+                    r.kind.to_owned(),
+                    r.activity.to_string(),
+                    r.through.name.clone(),
+                    explain::what(&g, i),
+                    explain::relations_text(&g, i),
+                ]
+            })
+            .collect(),
+    };
+    let maybe = json
+        .iter()
+        .filter(|r| r.activity == Activity::Maybe)
+        .count();
+    let hops = if args.depth == 1 { "hop" } else { "hops" };
+    let title = format!(
+        "Neighbours of {} within {} {hops} {}: {} ({maybe} maybe)",
+        explain::who(&g, actor),
+        args.depth,
+        args::describe(&time, &args.time),
+        json.len()
+    );
+    output::emit(args.format.format, &title, &json, &cells)?;
+    Ok(ExitCode::SUCCESS)
+}

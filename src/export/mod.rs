@@ -1,0 +1,851 @@
+//! Exports: the graph, or the part of it a filter selects, as files other programs open.
+//!
+//! [`select`] applies the filters shared with the queries (time, ego network, relation
+//! types, actor kinds) once and resolves the result into plain data — [`Node`]s, [`Link`]s
+//! (relations and derived ties) and alliance [`Cluster`]s — that every writer consumes, so
+//! all formats hold the same actors and relations. One file per format sits behind the
+//! [`Format`] enum; each writer turns a [`Selection`] into bytes and never touches the
+//! disk, so rendering fails before anything is written ([`atomic`] writes the result).
+//!
+//! Invariants: every link's two ends are nodes of the selection; nodes are sorted by id,
+//! links by (derived, id), cluster members by id, so every export is deterministic and
+//! diffs cleanly; a derived tie's id is `derived:` followed by its opening event's id,
+//! which never clashes with a fact id (`:` is not allowed in ids).
+
+pub mod atomic;
+mod csv;
+mod cypher;
+mod dot;
+mod fields;
+mod gexf;
+mod graphml;
+mod json;
+mod neo4j;
+mod ntriples;
+mod plover;
+mod props;
+mod rdf;
+mod readme;
+mod render;
+mod turtle;
+mod xml;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::date::{Day, FuzzyDate};
+use crate::graph::Graph;
+use crate::model::{ActorKind, Confidence, FactFile, Polarity, TypeKind};
+use crate::query::neighbours::neighbours;
+use crate::ties::{Basis, Tie};
+use crate::time::{Activity, FOREVER, Period, Span, TimeQuery};
+use crate::validate::{ActorRec, MEMBER_OF, TieEnd, When};
+
+pub use dot::quote as dot_quote;
+pub use xml::escape as xml_escape;
+
+/// The file name stem of single-file exports written into a folder.
+pub const STEM: &str = "polity";
+
+/// An export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// Graphviz DOT text.
+    Dot,
+    /// SVG rendered by Graphviz `dot`.
+    Svg,
+    /// PNG rendered by Graphviz `dot`.
+    Png,
+    /// PDF rendered by Graphviz `dot`.
+    Pdf,
+    /// `nodes.csv` and `edges.csv` (or `edges.csv` alone).
+    Csv,
+    /// The resolved graph as one JSON document.
+    Json,
+    /// GraphML, for yEd, Cytoscape and networkx.
+    Graphml,
+    /// GEXF 1.3 with time intervals, for Gephi.
+    Gexf,
+    /// The CSV files `neo4j-admin database import` takes: actors, sources, relations.
+    Neo4j,
+    /// An idempotent Cypher script (`MERGE` on ids) for a running Neo4j or Memgraph.
+    Cypher,
+    /// RDF Turtle: actors, relation statements with their dates and sources (PROV-O).
+    Ttl,
+    /// RDF N-Triples: the same triples as Turtle, one per line.
+    Nt,
+    /// Events as JSON lines in the PLOVER layout, for event-data tools.
+    Jsonl,
+}
+
+impl Format {
+    /// Every format, in the order `export all` writes them.
+    pub const ALL: [Format; 13] = [
+        Format::Dot,
+        Format::Svg,
+        Format::Png,
+        Format::Pdf,
+        Format::Csv,
+        Format::Json,
+        Format::Graphml,
+        Format::Gexf,
+        Format::Neo4j,
+        Format::Cypher,
+        Format::Ttl,
+        Format::Nt,
+        Format::Jsonl,
+    ];
+
+    /// The format's name on the command line, also its file extension.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Dot => "dot",
+            Format::Svg => "svg",
+            Format::Png => "png",
+            Format::Pdf => "pdf",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Graphml => "graphml",
+            Format::Gexf => "gexf",
+            Format::Neo4j => "neo4j",
+            Format::Cypher => "cypher",
+            Format::Ttl => "ttl",
+            Format::Nt => "nt",
+            Format::Jsonl => "jsonl",
+        }
+    }
+
+    /// True for formats rendered by Graphviz's `dot` program.
+    pub fn is_image(self) -> bool {
+        matches!(self, Format::Svg | Format::Png | Format::Pdf)
+    }
+
+    /// The names of the files this format writes into a folder.
+    pub fn file_names(self, opts: &Options) -> Vec<String> {
+        match self {
+            Format::Csv if opts.edges_only => vec!["edges.csv".to_owned()],
+            Format::Csv => vec!["nodes.csv".to_owned(), "edges.csv".to_owned()],
+            Format::Neo4j => neo4j::FILES.iter().map(|&f| f.to_owned()).collect(),
+            f => vec![format!("{STEM}.{}", f.name())],
+        }
+    }
+
+    /// True when the format writes several files, so it needs a folder.
+    pub fn needs_folder(self, opts: &Options) -> bool {
+        self.file_names(opts).len() > 1
+    }
+
+    /// True for formats that are not text.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Png | Format::Pdf)
+    }
+}
+
+/// Options of particular formats.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// CSV: write `edges.csv` only.
+    pub edges_only: bool,
+    /// CSV: start with a UTF-8 byte-order mark and neutralise cells a spreadsheet would
+    /// run as formulas.
+    pub excel: bool,
+    /// RDF: write a direct triple for each relation certainly active at this time (the
+    /// `--at` date, else today); `None` writes none.
+    pub now: Option<Period>,
+}
+
+/// One exported file: its name inside an output folder, and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct File {
+    /// The file name (no folder), e.g. `polity.dot`, `edges.csv`.
+    pub name: String,
+    /// The content.
+    pub bytes: Vec<u8>,
+}
+
+/// Why an export could not be produced.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// Graphviz's `dot` is not installed or not on `PATH`.
+    #[error(
+        "Graphviz `dot` is not installed (or not on PATH); install it with `apt-get install graphviz` or `brew install graphviz`"
+    )]
+    GraphvizMissing,
+    /// `dot` ran and failed.
+    #[error("Graphviz `dot` failed: {0}")]
+    Graphviz(String),
+    /// Writing into memory failed (CSV).
+    #[error("{0}")]
+    Write(String),
+}
+
+/// Produces the files of one format.
+pub fn export(format: Format, sel: &Selection, opts: &Options) -> Result<Vec<File>, ExportError> {
+    let contents: Vec<Vec<u8>> = match format {
+        Format::Dot => vec![dot::dot(sel).into_bytes()],
+        Format::Svg | Format::Png | Format::Pdf => {
+            vec![render::render(format, &dot::dot(sel))?]
+        }
+        Format::Csv => csv::csv(sel, *opts)?,
+        Format::Json => vec![json::json(sel).into_bytes()],
+        Format::Graphml => vec![graphml::graphml(sel).into_bytes()],
+        Format::Gexf => vec![gexf::gexf(sel).into_bytes()],
+        Format::Neo4j => neo4j::neo4j(sel)?,
+        Format::Cypher => vec![cypher::cypher(sel).into_bytes()],
+        Format::Ttl => vec![turtle::turtle(sel, opts.now).into_bytes()],
+        Format::Nt => vec![ntriples::ntriples(sel, opts.now).into_bytes()],
+        Format::Jsonl => vec![plover::jsonl(sel).into_bytes()],
+    };
+    Ok(format
+        .file_names(opts)
+        .into_iter()
+        .zip(contents)
+        .map(|(name, bytes)| File { name, bytes })
+        .collect())
+}
+
+/// Every format (the images only when `images` is set) plus a `README.md` describing
+/// every format's files (the images too, so the README does not depend on Graphviz), as
+/// `export all` writes them into a folder. Everything is produced before anything is
+/// written, so a missing Graphviz writes nothing.
+pub fn all(sel: &Selection, opts: &Options, images: bool) -> Result<Vec<File>, ExportError> {
+    let mut files = Vec::new();
+    let mut names = Vec::new();
+    for f in Format::ALL {
+        names.extend(f.file_names(opts));
+        if f.is_image() && !images {
+            continue;
+        }
+        files.extend(export(f, sel, opts)?);
+    }
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    files.push(File {
+        name: "README.md".to_owned(),
+        bytes: readme::readme(sel, &names).into_bytes(),
+    });
+    Ok(files)
+}
+
+/// What to export: the filters shared with the queries. The default selects everything.
+#[derive(Debug, Clone)]
+pub struct Filter {
+    /// Only what is active then (`Always`: everything, with its dates).
+    pub time: TimeQuery,
+    /// The time as the user wrote it, e.g. `2025-09-01`, for titles and the JSON export.
+    pub time_text: Option<String>,
+    /// Only the actor (index) and those within this many hops of it.
+    pub around: Option<(usize, usize)>,
+    /// Only relations (and derived ties) of these types (indices into `Facts::types`).
+    pub types: Vec<usize>,
+    /// Only actors of these kinds.
+    pub kinds: Vec<ActorKind>,
+}
+
+impl Default for Filter {
+    fn default() -> Self {
+        Filter {
+            time: TimeQuery::Always,
+            time_text: None,
+            around: None,
+            types: Vec::new(),
+            kinds: Vec::new(),
+        }
+    }
+}
+
+impl Filter {
+    /// True when nothing is filtered out.
+    pub fn is_everything(&self) -> bool {
+        self.time == TimeQuery::Always
+            && self.around.is_none()
+            && self.types.is_empty()
+            && self.kinds.is_empty()
+    }
+
+    /// `at`, `during` or `throughout`, or `None` without a time filter.
+    pub fn time_mode(&self) -> Option<&'static str> {
+        match self.time {
+            TimeQuery::At(_) => Some("at"),
+            TimeQuery::During(_) => Some("during"),
+            TimeQuery::Throughout(_) => Some("throughout"),
+            TimeQuery::Always => None,
+        }
+    }
+
+    /// The asked period, when there is one.
+    pub fn period(&self) -> Option<Period> {
+        match self.time {
+            TimeQuery::At(p) | TimeQuery::During(p) | TimeQuery::Throughout(p) => Some(p),
+            TimeQuery::Always => None,
+        }
+    }
+}
+
+/// An actor in an export.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// Index into `Facts::actors`.
+    pub actor: usize,
+    /// The actor's id.
+    pub id: String,
+    /// Its display name, in full Unicode.
+    pub name: String,
+    /// What sort of actor it is.
+    pub kind: ActorKind,
+    /// ISO 3166 alpha-3 code.
+    pub iso3: Option<String>,
+    /// Wikidata item id.
+    pub wikidata: Option<String>,
+    /// Who this is.
+    pub description: Option<String>,
+    /// Names by language tag.
+    pub names: BTreeMap<String, String>,
+    /// Other names.
+    pub aliases: Vec<String>,
+    /// When it came into being.
+    pub start: Option<FuzzyDate>,
+    /// When it ceased to exist.
+    pub end: Option<FuzzyDate>,
+    /// Whether it exists at the filter's time (`None` without a time filter).
+    pub activity: Option<Activity>,
+    /// The alliance (id) whose cluster it is drawn in, if any.
+    pub cluster: Option<String>,
+}
+
+impl Node {
+    /// When the actor exists: from its start to its end, each unbounded when not given.
+    pub fn span(&self) -> Span {
+        actor_span(self.start.as_ref(), self.end.as_ref())
+    }
+}
+
+/// A cited source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceRef {
+    /// The source's id.
+    pub id: String,
+    /// Its address.
+    pub url: String,
+}
+
+/// A relation or a derived tie in an export, with everything resolved.
+#[derive(Debug, Clone)]
+pub struct Link {
+    /// The relation's id, or `derived:` and the opening event's id.
+    pub id: String,
+    /// True for a tie derived from an opening event.
+    pub derived: bool,
+    /// Id of the `from` actor.
+    pub from: String,
+    /// Name of the `from` actor.
+    pub from_name: String,
+    /// Id of the `to` actor.
+    pub to: String,
+    /// Name of the `to` actor.
+    pub to_name: String,
+    /// The relation type's id.
+    pub ty: String,
+    /// How the type reads from `from` to `to`.
+    pub label: String,
+    /// Event or tie.
+    pub kind: TypeKind,
+    /// Cooperative, conflictual, neutral or structural.
+    pub polarity: Polarity,
+    /// Whether `from` and `to` play different roles.
+    pub directed: bool,
+    /// An event's date.
+    pub date: Option<FuzzyDate>,
+    /// A tie's start.
+    pub start: Option<FuzzyDate>,
+    /// A tie's effective end (a closing event's date when one ended it); `None` for events.
+    pub end: Option<TieEnd>,
+    /// A derived tie's opening event (relation id).
+    pub opened_by: Option<String>,
+    /// The event (relation id) that ended this tie, if one did.
+    pub closed_by: Option<String>,
+    /// How active it is at the filter's time (`None` without a time filter).
+    pub activity: Option<Activity>,
+    /// How well it is established (a derived tie: its opening event's).
+    pub confidence: Confidence,
+    /// Whose claim it is.
+    pub claimed_by: Option<String>,
+    /// The sources cited (a derived tie: its opening and closing events').
+    pub sources: Vec<SourceRef>,
+    /// One sentence saying what happened.
+    pub summary: Option<String>,
+    /// The exact words of a source (a derived tie: none; its opening event has them).
+    pub quote: Option<String>,
+    /// When it is active.
+    pub span: Span,
+}
+
+impl Link {
+    /// The link's dates at their own precision, e.g. `2019-06`, `2013 – 2022-05-02`,
+    /// `since 2021-12~`, `2020 – ?` (ended, date unknown).
+    pub fn when(&self) -> String {
+        match (&self.date, &self.start, &self.end) {
+            (Some(d), _, _) => d.to_string(),
+            (None, Some(s), Some(TieEnd::At(e))) => format!("{s} – {e}"),
+            (None, Some(s), Some(TieEnd::Unknown)) => format!("{s} – ?"),
+            (None, Some(s), _) => format!("since {s}"),
+            (None, None, _) => String::new(),
+        }
+    }
+
+    /// The link's dates as an EDTF interval (`2013/2022-05-02`, `2021-12~/..` while
+    /// ongoing, `2020/` when the end is unknown) or an event's date.
+    pub fn edtf(&self) -> String {
+        match (&self.date, &self.start, &self.end) {
+            (Some(d), _, _) => d.to_string(),
+            (None, Some(s), Some(TieEnd::At(e))) => format!("{s}/{e}"),
+            (None, Some(s), Some(TieEnd::Unknown)) => format!("{s}/"),
+            (None, Some(s), _) => format!("{s}/.."),
+            (None, None, _) => String::new(),
+        }
+    }
+
+    /// The end date, when the tie ended at a known date.
+    pub fn end_date(&self) -> Option<&FuzzyDate> {
+        match &self.end {
+            Some(TieEnd::At(d)) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+/// Alliance members drawn together: an alliance and its members at the filter's time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cluster {
+    /// The alliance's id.
+    pub alliance: String,
+    /// The alliance's name.
+    pub name: String,
+    /// Ids of the members drawn in it, sorted.
+    pub members: Vec<String>,
+}
+
+/// What an export holds, resolved into plain data.
+#[derive(Debug, Clone)]
+pub struct Selection {
+    /// The filter that made it.
+    pub filter: Filter,
+    /// The centre of an ego network: (id, name).
+    pub around: Option<(String, String)>,
+    /// Ids of the selected relation types (empty: all).
+    pub types: Vec<String>,
+    /// Actors, sorted by id.
+    pub nodes: Vec<Node>,
+    /// Relations then derived ties, each sorted by id.
+    pub links: Vec<Link>,
+    /// Alliance clusters, sorted by alliance id.
+    pub clusters: Vec<Cluster>,
+    /// The selected facts as a fact file: the whole vocabulary, the selected actors (plus
+    /// any actor a selected relation names in `claimed_by`) and relations, and the sources
+    /// they cite (all sources when nothing is filtered out), each sorted by id.
+    pub facts: FactFile,
+}
+
+impl Selection {
+    /// A one-line description, e.g. `Mali (MLI) within 1 hop, at 2025-09-01`.
+    pub fn title(&self) -> String {
+        let mut parts = Vec::new();
+        match &self.around {
+            Some((id, name)) => {
+                let depth = self.filter.around.map_or(1, |(_, d)| d);
+                let hops = if depth == 1 { "hop" } else { "hops" };
+                parts.push(format!("{name} ({id}) within {depth} {hops}"));
+            }
+            None => parts.push("all actors".to_owned()),
+        }
+        if !self.types.is_empty() {
+            parts.push(format!("types {}", self.types.join(", ")));
+        }
+        if !self.filter.kinds.is_empty() {
+            let k: Vec<&str> = self.filter.kinds.iter().map(|k| k.as_str()).collect();
+            parts.push(format!("kinds {}", k.join(", ")));
+        }
+        match (self.filter.time_mode(), &self.filter.time_text) {
+            (Some(mode), Some(t)) => parts.push(format!("{mode} {t}")),
+            _ => parts.push("all dates".to_owned()),
+        }
+        parts.join(", ")
+    }
+}
+
+fn actor_span(start: Option<&FuzzyDate>, end: Option<&FuzzyDate>) -> Span {
+    let never = Day(i32::MIN / 2);
+    Span {
+        start: start.map_or(Period::day(never), Period::of),
+        end: end.map_or(Period::day(FOREVER), Period::of),
+    }
+}
+
+fn activity_at(filter: &Filter, span: &Span) -> Activity {
+    filter.time.activity(span)
+}
+
+/// Applies a filter to the graph and resolves the result.
+pub fn select(g: &Graph, filter: &Filter) -> Selection {
+    let facts = &g.facts;
+    let timed = filter.time != TimeQuery::Always;
+    let kind_ok = |a: &ActorRec| filter.kinds.is_empty() || filter.kinds.contains(&a.fact.kind);
+    let type_ok = |ty: usize| filter.types.is_empty() || filter.types.contains(&ty);
+
+    // Candidate actors: the ego network, or every actor; then by kind and lifespan.
+    let centre = filter.around.map(|(a, _)| a);
+    let candidates: Vec<usize> = match filter.around {
+        Some((start, depth)) => std::iter::once(start)
+            .chain(
+                neighbours(g, start, depth, filter.time, Activity::Maybe)
+                    .into_iter()
+                    .map(|n| n.actor),
+            )
+            .collect(),
+        None => (0..facts.actors.len()).collect(),
+    };
+    let mut actors: BTreeSet<usize> = candidates
+        .into_iter()
+        .filter(|&i| {
+            g.actor(i).is_some_and(|a| {
+                Some(i) == centre
+                    || (kind_ok(a)
+                        && activity_at(filter, &actor_span(a.start.as_ref(), a.end.as_ref()))
+                            != Activity::No)
+            })
+        })
+        .collect();
+    // Candidates were filtered by lifespan; links may still touch an actor outside its
+    // lifespan (the facts say so), so link ends are checked against the kind-filtered set.
+    let reachable: BTreeSet<usize> = match filter.around {
+        Some(_) => actors.clone(),
+        None => (0..facts.actors.len())
+            .filter(|&i| g.actor(i).is_some_and(kind_ok))
+            .collect(),
+    };
+    let ends_ok = |a: usize, b: usize| {
+        (reachable.contains(&a) || Some(a) == centre)
+            && (reachable.contains(&b) || Some(b) == centre)
+    };
+
+    let mut rels: Vec<(usize, Activity)> = Vec::new();
+    for (i, r) in facts.relations.iter().enumerate() {
+        let span = g.spans.get(i).copied().unwrap_or(Span::EMPTY);
+        let act = activity_at(filter, &span);
+        if act != Activity::No && type_ok(r.ty) && ends_ok(r.from, r.to) {
+            rels.push((i, act));
+        }
+    }
+    let mut derived: Vec<(usize, Activity)> = Vec::new();
+    for (i, t) in g.ties.iter().enumerate() {
+        let act = activity_at(filter, &t.span);
+        if t.is_derived() && act != Activity::No && type_ok(t.ty) && ends_ok(t.from, t.to) {
+            derived.push((i, act));
+        }
+    }
+    let ends = rels
+        .iter()
+        .filter_map(|&(r, _)| facts.relations.get(r).map(|r| (r.from, r.to)))
+        .chain(
+            derived
+                .iter()
+                .filter_map(|&(t, _)| g.ties.get(t).map(|t| (t.from, t.to))),
+        );
+    let mut touched = BTreeSet::new();
+    for (a, b) in ends {
+        touched.insert(a);
+        touched.insert(b);
+    }
+    if filter.types.is_empty() {
+        actors.extend(touched);
+    } else {
+        // A type filter asks about those relations: actors without one are left out.
+        actors = touched;
+        actors.extend(centre);
+    }
+
+    let mut nodes: Vec<Node> = actors
+        .iter()
+        .filter_map(|&i| g.actor(i).map(|a| node(i, a, filter, timed)))
+        .collect();
+    nodes.sort_by(|a, b| a.id.cmp(&b.id));
+
+    // An explicit tie's effective end comes from the tie list (a closing event may end it).
+    let explicit: HashMap<usize, &Tie> = g
+        .ties
+        .iter()
+        .filter_map(|t| match t.basis {
+            Basis::Explicit(r) => Some((r, t)),
+            Basis::Derived(_) => None,
+        })
+        .collect();
+    let mut links: Vec<Link> = rels
+        .iter()
+        .filter_map(|&(r, act)| relation_link(g, &explicit, r, timed.then_some(act)))
+        .collect();
+    links.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut dlinks: Vec<Link> = derived
+        .iter()
+        .filter_map(|&(t, act)| derived_link(g, t, timed.then_some(act)))
+        .collect();
+    dlinks.sort_by(|a, b| a.id.cmp(&b.id));
+    links.extend(dlinks);
+
+    let clusters = clusters(g, filter, &actors);
+    for c in &clusters {
+        for n in &mut nodes {
+            if n.id == c.alliance || c.members.contains(&n.id) {
+                n.cluster = Some(c.alliance.clone());
+            }
+        }
+    }
+
+    let fact_file = fact_file(g, filter, &actors, &rels);
+    Selection {
+        filter: filter.clone(),
+        around: centre
+            .and_then(|c| g.actor(c))
+            .map(|a| (a.fact.id.clone(), a.fact.name.clone())),
+        types: filter
+            .types
+            .iter()
+            .filter_map(|&t| facts.types.get(t).map(|t| t.id.clone()))
+            .collect(),
+        nodes,
+        links,
+        clusters,
+        facts: fact_file,
+    }
+}
+
+fn node(i: usize, a: &ActorRec, filter: &Filter, timed: bool) -> Node {
+    let f = &a.fact;
+    Node {
+        actor: i,
+        id: f.id.clone(),
+        name: f.name.clone(),
+        kind: f.kind,
+        iso3: f.iso3.clone(),
+        wikidata: f.wikidata.clone(),
+        description: f.description.clone(),
+        names: f.names.clone(),
+        aliases: f.aliases.clone(),
+        start: a.start.clone(),
+        end: a.end.clone(),
+        activity: timed.then(|| activity_at(filter, &actor_span(a.start.as_ref(), a.end.as_ref()))),
+        cluster: None,
+    }
+}
+
+fn sources(g: &Graph, relations: &[usize]) -> Vec<SourceRef> {
+    let mut out: Vec<SourceRef> = Vec::new();
+    for &r in relations {
+        let Some(rel) = g.facts.relations.get(r) else {
+            continue;
+        };
+        for s in g
+            .facts
+            .sources_of(rel)
+            .filter_map(|s| g.facts.sources.get(s))
+        {
+            let s = SourceRef {
+                id: s.id.to_owned(),
+                url: s.url.to_owned(),
+            };
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+fn relation_id(g: &Graph, r: usize) -> Option<String> {
+    g.facts.relations.get(r).map(|r| r.id.clone())
+}
+
+fn relation_link(
+    g: &Graph,
+    explicit: &HashMap<usize, &Tie>,
+    r: usize,
+    activity: Option<Activity>,
+) -> Option<Link> {
+    let rel = g.facts.relations.get(r)?;
+    let ty = g.facts.types.get(rel.ty)?;
+    let from = g.actor(rel.from)?;
+    let to = g.actor(rel.to)?;
+    let tie = explicit.get(&r).copied();
+    let (date, start, end, closed_by) = match (&rel.when, tie) {
+        (When::Event(d), _) => (Some(d.clone()), None, None, None),
+        (When::Tie { start, .. }, Some(t)) => (
+            None,
+            Some(start.clone()),
+            Some(t.end.clone()),
+            t.closed_by.and_then(|c| relation_id(g, c)),
+        ),
+        (When::Tie { start, end }, None) => (None, Some(start.clone()), Some(end.clone()), None),
+    };
+    Some(Link {
+        id: rel.id.clone(),
+        derived: false,
+        from: from.fact.id.clone(),
+        from_name: from.fact.name.clone(),
+        to: to.fact.id.clone(),
+        to_name: to.fact.name.clone(),
+        ty: ty.id.clone(),
+        label: ty.label.clone(),
+        kind: ty.kind,
+        polarity: ty.polarity,
+        directed: ty.directed,
+        date,
+        start,
+        end,
+        opened_by: None,
+        closed_by,
+        activity,
+        confidence: rel.confidence(),
+        claimed_by: g.facts.claimant(rel).map(str::to_owned),
+        sources: sources(g, &[r]),
+        summary: rel.summary().map(str::to_owned),
+        quote: rel.quote().map(str::to_owned),
+        span: g.spans.get(r).copied().unwrap_or(Span::EMPTY),
+    })
+}
+
+fn derived_link(g: &Graph, t: usize, activity: Option<Activity>) -> Option<Link> {
+    let tie = g.ties.get(t)?;
+    let Basis::Derived(opener) = tie.basis else {
+        return None;
+    };
+    let open = g.facts.relations.get(opener)?;
+    let ty = g.facts.types.get(tie.ty)?;
+    let from = g.actor(tie.from)?;
+    let to = g.actor(tie.to)?;
+    Some(Link {
+        id: format!("derived:{}", open.id),
+        derived: true,
+        from: from.fact.id.clone(),
+        from_name: from.fact.name.clone(),
+        to: to.fact.id.clone(),
+        to_name: to.fact.name.clone(),
+        ty: ty.id.clone(),
+        label: ty.label.clone(),
+        kind: ty.kind,
+        polarity: ty.polarity,
+        directed: ty.directed,
+        date: None,
+        start: Some(tie.start.clone()),
+        end: Some(tie.end.clone()),
+        opened_by: Some(open.id.clone()),
+        closed_by: tie.closed_by.and_then(|c| relation_id(g, c)),
+        activity,
+        confidence: open.confidence(),
+        claimed_by: g.facts.claimant(open).map(str::to_owned),
+        sources: sources(g, &tie.relations()),
+        summary: open.summary().map(str::to_owned),
+        quote: None,
+        span: tie.span,
+    })
+}
+
+/// Alliances and their members at the filter's time. An actor is drawn in one cluster
+/// only (Graphviz cannot draw a node in two): the alliance whose membership is most
+/// certain then, began latest, and has the smallest id, in that order.
+fn clusters(g: &Graph, filter: &Filter, actors: &BTreeSet<usize>) -> Vec<Cluster> {
+    let is_alliance = |i: usize| {
+        g.actor(i)
+            .is_some_and(|a| a.fact.kind == ActorKind::Alliance)
+    };
+    let mut best: BTreeMap<usize, (Activity, Day, std::cmp::Reverse<String>, usize)> =
+        BTreeMap::new();
+    for t in &g.ties {
+        let member_tie = g.facts.types.get(t.ty).is_some_and(|ty| ty.id == MEMBER_OF);
+        if !member_tie
+            || !is_alliance(t.to)
+            || is_alliance(t.from)
+            || !actors.contains(&t.from)
+            || !actors.contains(&t.to)
+        {
+            continue;
+        }
+        let act = activity_at(filter, &t.span);
+        if act == Activity::No {
+            continue;
+        }
+        let id = g.actor(t.to).map(|a| a.fact.id.clone()).unwrap_or_default();
+        let key = (act, t.start.earliest(), std::cmp::Reverse(id), t.to);
+        let better = best.get(&t.from).is_none_or(|cur| key > *cur);
+        if better {
+            best.insert(t.from, key);
+        }
+    }
+    let mut by_alliance: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for (member, (_, _, _, alliance)) in best {
+        if let Some(a) = g.actor(member) {
+            by_alliance
+                .entry(alliance)
+                .or_default()
+                .push(a.fact.id.clone());
+        }
+    }
+    let mut out: Vec<Cluster> = by_alliance
+        .into_iter()
+        .filter_map(|(a, mut members)| {
+            let al = g.actor(a)?;
+            members.sort();
+            Some(Cluster {
+                alliance: al.fact.id.clone(),
+                name: al.fact.name.clone(),
+                members,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.alliance.cmp(&b.alliance));
+    out
+}
+
+/// The selected facts as a fact file that loads back unchanged.
+fn fact_file(
+    g: &Graph,
+    filter: &Filter,
+    actors: &BTreeSet<usize>,
+    rels: &[(usize, Activity)],
+) -> FactFile {
+    let facts = &g.facts;
+    let mut vocabulary = facts.types.clone();
+    vocabulary.sort_by(|a, b| a.id.cmp(&b.id));
+    // Whoever a kept relation names as claimant must be there too, or the file would
+    // not load back.
+    let claimants = rels
+        .iter()
+        .filter_map(|&(r, _)| facts.relations.get(r)?.claimed_by);
+    let with_claimants: BTreeSet<usize> = actors.iter().copied().chain(claimants).collect();
+    let mut actor_facts: Vec<_> = with_claimants
+        .iter()
+        .filter_map(|&i| g.actor(i).map(|a| a.fact.clone()))
+        .collect();
+    actor_facts.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut relations: Vec<_> = rels
+        .iter()
+        .filter_map(|&(r, _)| facts.relations.get(r).map(|r| facts.written(r)))
+        .collect();
+    relations.sort_by(|a, b| a.id.cmp(&b.id));
+    let cited: BTreeSet<usize> = rels
+        .iter()
+        .filter_map(|&(r, _)| facts.relations.get(r))
+        .flat_map(|r| facts.sources_of(r))
+        .collect();
+    let mut sources: Vec<_> = facts
+        .sources
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| filter.is_everything() || cited.contains(i))
+        .map(|(_, s)| s.to_source())
+        .collect();
+    sources.sort_by(|a, b| a.id.cmp(&b.id));
+    FactFile {
+        schema: None,
+        vocabulary,
+        sources,
+        actors: actor_facts,
+        relations,
+    }
+}

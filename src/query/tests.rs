@@ -1,0 +1,115 @@
+//! Properties of the query layer over generated fact sets, run through the whole pipeline
+//! (parse, validate, graph, query): a partnership is certain inside a certain tie, and
+//! widening a date never turns a certain partnership into none.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+use proptest::prelude::*;
+
+use crate::date::{Day, FuzzyDate};
+use crate::graph::Graph;
+use crate::load::{self, SourceText};
+use crate::query::partners::{self, Options};
+use crate::time::{Activity, Period, TimeQuery};
+
+/// A graph of two states whose defence cooperation is opened by one event and closed by
+/// another, on the given dates.
+fn graph(opened: &str, closed: &str) -> Graph {
+    let text = format!(
+        r#"{{
+  "vocabulary": [
+    {{"id": "defence_cooperation", "label": "cooperates on defence with", "kind": "tie", "directed": false, "polarity": "cooperative"}},
+    {{"id": "mou_signed", "label": "signed an MoU with", "kind": "event", "polarity": "cooperative", "opens": "defence_cooperation"}},
+    {{"id": "cooperation_ended", "label": "ended cooperation with", "kind": "event", "polarity": "conflictual", "closes": ["defence_cooperation"]}}
+  ],
+  "actors": [{{"id": "A", "name": "A", "kind": "state"}}, {{"id": "B", "name": "B", "kind": "state"}}],
+  "relations": [
+    {{"id": "open", "type": "mou_signed", "from": "A", "to": "B", "date": "{opened}"}},
+    {{"id": "close", "type": "cooperation_ended", "from": "B", "to": "A", "date": "{closed}"}}
+  ]
+}}"#
+    );
+    let files: Vec<_> = load::parse_all(vec![SourceText {
+        path: "gen.json".into(),
+        text,
+    }])
+    .into_iter()
+    .map(|(f, _)| f)
+    .collect();
+    let checked = crate::validate::validate(files);
+    assert!(
+        checked
+            .diagnostics
+            .iter()
+            .all(|d| d.severity != crate::diagnostic::Severity::Error),
+        "{:?}",
+        checked.diagnostics
+    );
+    Graph::build(checked.facts)
+}
+
+/// How certainly B is A's partner at `t` (`No` when it is not one).
+fn partnership(g: &Graph, t: Period) -> Activity {
+    let rows = partners::partners(
+        g,
+        0,
+        &Options {
+            time: TimeQuery::At(t),
+            certain: false,
+            direct: false,
+            kind: None,
+        },
+    );
+    rows.first().map_or(Activity::No, |p| p.activity)
+}
+
+fn day(d: Day) -> String {
+    d.to_string()
+}
+
+proptest! {
+    #[test]
+    fn prop_at_inside_a_certain_derived_tie_is_yes(a in 10_000i32..20_000, len in 0i32..3000, off in 0i32..3000) {
+        let g = graph(&day(Day(a)), &day(Day(a + len)));
+        let t = Day(a + off.min(len));
+        prop_assert_eq!(partnership(&g, Period::day(t)), Activity::Yes);
+        prop_assert_eq!(partnership(&g, Period::day(Day(a - 1))), Activity::No);
+        prop_assert_eq!(partnership(&g, Period::day(Day(a + len + 1))), Activity::No);
+    }
+
+    #[test]
+    fn prop_widening_a_date_never_turns_yes_into_no(
+        a in 10_000i32..20_000,
+        len in 40i32..3000,
+        q in 9_900i32..23_100,
+        widen_open in any::<bool>(),
+        precision in 0usize..3,
+    ) {
+        let (open, close) = (Day(a), Day(a + len));
+        let narrow = graph(&day(open), &day(close));
+        // The same dates, written less precisely (month or year, maybe approximate).
+        let wide_text = |d: Day| {
+            let (y, m, _) = d.ymd();
+            match precision {
+                0 => format!("{y:04}-{m:02}"),
+                1 => format!("{y:04}"),
+                _ => format!("{y:04}-{m:02}~"),
+            }
+        };
+        let (o, c) = if widen_open {
+            (wide_text(open), day(close))
+        } else {
+            (day(open), wide_text(close))
+        };
+        // A close date widened to before the open date would be a different fact.
+        prop_assume!(FuzzyDate::parse(&c).unwrap().latest() >= FuzzyDate::parse(&o).unwrap().earliest());
+        let wide = graph(&o, &c);
+        for t in [Period::day(Day(q)), Period { first: Day(q), last: Day(q + 30) }] {
+            let before = partnership(&narrow, t);
+            let after = partnership(&wide, t);
+            prop_assert!(
+                !(before == Activity::Yes && after == Activity::No),
+                "{o}..{c} at {:?}: yes became no", t
+            );
+        }
+    }
+}
