@@ -10,8 +10,8 @@ one (`compare.py`'s `reference`, csv + BFS); each peer named in --peers is run f
 shared folder with the interpreter running this script; polity is asked
 
   Q1  polity partners HUB --at T --direct --format csv      (the `id` column, sorted)
-  Q2  polity neighbours HUB --depth 2 --format csv          (the number of rows)
-  Q3  polity path A B --format json                         (the number of hops)
+  Q2  polity neighbours HUB --depth 2 --any-time --format csv   (the number of rows)
+  Q3  polity path A B --any-time --format json                (the number of hops)
 
 with --no-cache, so every answer is computed. A question whose command this polity
 build does not have is reported as missing, not as equal. Exit 1 on any mismatch.
@@ -36,8 +36,10 @@ def polity(binary, facts, *args):
 def polity_answers(binary, facts, p):
     q1, err1 = polity(binary, facts, "partners", p["hub"], "--at", p["T"], "--direct",
                       "--format", "csv")
-    q2, err2 = polity(binary, facts, "neighbours", p["hub"], "--depth", "2", "--format", "csv")
-    q3, err3 = polity(binary, facts, "path", p["q3_from"], p["q3_to"], "--format", "json")
+    q2, err2 = polity(binary, facts, "neighbours", p["hub"], "--depth", "2", "--any-time",
+                      "--format", "csv")
+    q3, err3 = polity(binary, facts, "path", p["q3_from"], p["q3_to"], "--any-time",
+                      "--format", "json")
     res = {"peer": "polity", "errors": {}}
     if q1 is not None:
         res["q1"] = sorted(row["id"] for row in csv.DictReader(io.StringIO(q1)))

@@ -21,11 +21,17 @@ pub struct TimeArgs {
     /// Active over the whole of this period
     #[arg(long, value_name = "PERIOD")]
     pub throughout: Option<String>,
+    /// No time filter: every relation counts, whenever it held
+    #[arg(long)]
+    pub any_time: bool,
 }
 
 impl TimeArgs {
-    /// The question's time; `--at` today when nothing is given.
+    /// The question's time; `--at` today when nothing is given, no filter for `--any-time`.
     pub fn query(&self) -> Result<TimeQuery, Failure> {
+        if self.any_time {
+            return Ok(TimeQuery::Always);
+        }
         Ok(match (&self.at, &self.during, &self.throughout) {
             (Some(d), _, _) => TimeQuery::At(period(d)?),
             (_, Some(d), _) => TimeQuery::During(period(d)?),
