@@ -50,14 +50,14 @@ for N in "$@"; do
   )
   $POLITY partners "$HUB" --at "$T" --direct --format csv --facts "$F" > /dev/null  # fill the cache
   for name in "${!CMD[@]}"; do
-    hyperfine --runs "$RUNS" --warmup "$WARMUP" --style basic --output null \
+    hyperfine -N --runs "$RUNS" --warmup "$WARMUP" --style basic --output null \
       --export-json "$R/$name.hyperfine.json" "${CMD[$name]}" > /dev/null
     /usr/bin/time -f "%M" -o "$R/$name.rss" ${CMD[$name]} > /dev/null
   done
   IFS=, read -ra PEER_LIST <<< "$PEERS"
   for peer in "${PEER_LIST[@]}"; do
     NOEXP=--no-export; [ "$peer" = oxigraph ] && NOEXP=""
-    hyperfine --runs "$PEER_RUNS" --warmup "$WARMUP" --style basic --output null \
+    hyperfine -N --runs "$PEER_RUNS" --warmup "$WARMUP" --style basic --output null \
       --export-json "$R/peer_$peer.hyperfine.json" "$PY $SHARED/peer_$peer.py $D $NOEXP" > /dev/null
     /usr/bin/time -f "%M" -o "$R/peer_$peer.rss" $PY "$SHARED/peer_$peer.py" "$D" $NOEXP > "$R/peer_$peer.out"
   done

@@ -29,6 +29,9 @@ pub struct Graph {
     pub ties: Vec<Tie>,
     /// For each actor, the indices into `ties` of the ties it takes part in.
     pub ties_of: Vec<Vec<usize>>,
+    /// For each relation that is a written tie, the index into `ties` of its `Tie`
+    /// (`u32::MAX` for events), so a relation finds its effective end at once.
+    written_tie: Vec<u32>,
     /// For each relation, when it is active: an event on its date, a tie from its start
     /// to its end (or to the event that closed it).
     pub spans: Vec<Span>,
@@ -102,11 +105,15 @@ impl Graph {
             }
         }
         let mut spans: Vec<Span> = facts.relations.iter().map(|r| Span::of(&r.when)).collect();
-        for t in &ties {
-            if let Basis::Explicit(r) = t.basis
-                && let Some(s) = spans.get_mut(r)
-            {
-                *s = t.span;
+        let mut written_tie = vec![u32::MAX; facts.relations.len()];
+        for (ti, t) in ties.iter().enumerate() {
+            if let Basis::Explicit(r) = t.basis {
+                if let Some(s) = spans.get_mut(r) {
+                    *s = t.span;
+                }
+                if let (Some(w), Ok(ti)) = (written_tie.get_mut(r), u32::try_from(ti)) {
+                    *w = ti;
+                }
             }
         }
         Graph {
@@ -114,6 +121,7 @@ impl Graph {
             graph,
             ties,
             ties_of,
+            written_tie,
             spans,
             names: std::sync::OnceLock::new(),
         }
@@ -175,6 +183,14 @@ impl Graph {
                 })
             });
         relations.chain(derived)
+    }
+
+    /// The index into `ties` of the tie a written tie relation is (`None` for events).
+    pub fn written_tie(&self, relation: usize) -> Option<usize> {
+        self.written_tie
+            .get(relation)
+            .filter(|&&t| t != u32::MAX)
+            .map(|&t| t as usize)
     }
 
     /// The actor with this index.

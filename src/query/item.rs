@@ -90,17 +90,10 @@ impl Item {
             LinkRef::Tie(ti) => g.ties.get(ti).map(|t| Item::of_tie(ti, t)),
             LinkRef::Relation(r) => {
                 let rel = g.facts.relations.get(r)?;
-                // A written tie's effective end lives on its `Tie`, among its actor's ties.
+                // A written tie's effective end lives on its `Tie`.
                 let written = g
-                    .ties_of
-                    .get(rel.from)
-                    .map(Vec::as_slice)
-                    .unwrap_or_default()
-                    .iter()
-                    .find_map(|&ti| {
-                        let t = g.ties.get(ti)?;
-                        (t.basis == Basis::Explicit(r)).then(|| Item::of_tie(ti, t))
-                    });
+                    .written_tie(r)
+                    .and_then(|ti| g.ties.get(ti).map(|t| Item::of_tie(ti, t)));
                 if written.is_some() {
                     return written;
                 }

@@ -33,6 +33,31 @@ pub fn neighbours(
     time: TimeQuery,
     min: Activity,
 ) -> Vec<Neighbour> {
+    walk(g, start, depth, time, min, None)
+}
+
+/// The walk of [`neighbours`], stopped as soon as it reaches `goal`: every row it returns
+/// is the row `neighbours` gives for that actor (an actor's parent and link are fixed
+/// when the walk first meets it), so the chain to `goal` is the same, found sooner.
+pub fn towards(
+    g: &Graph,
+    start: usize,
+    goal: usize,
+    depth: usize,
+    time: TimeQuery,
+    min: Activity,
+) -> Vec<Neighbour> {
+    walk(g, start, depth, time, min, Some(goal))
+}
+
+fn walk(
+    g: &Graph,
+    start: usize,
+    depth: usize,
+    time: TimeQuery,
+    min: Activity,
+    goal: Option<usize>,
+) -> Vec<Neighbour> {
     let n = g.facts.actors.len();
     let mut seen = vec![false; n];
     let mut out = Vec::new();
@@ -67,6 +92,9 @@ pub fn neighbours(
                 activity,
             });
             queue.push_back((o, d + 1));
+            if goal == Some(o) {
+                return out;
+            }
         }
     }
     out

@@ -41,7 +41,7 @@ pub fn path(
     if from == to {
         return Some(Vec::new());
     }
-    let reached = neighbours::neighbours(g, from, max_hops, time, min);
+    let reached = neighbours::towards(g, from, to, max_hops, time, min);
     let by_actor: HashMap<usize, &neighbours::Neighbour> =
         reached.iter().map(|n| (n.actor, n)).collect();
     let mut hops = Vec::new();
