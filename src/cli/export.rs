@@ -200,7 +200,11 @@ pub fn run(cx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     }
     let g = cx.graph()?;
     let filter = filter(&g, args)?;
-    let sel = export::select(&g, &filter);
+    let sel = export::select_for(
+        &g,
+        &filter,
+        args.format.format().is_none_or(export::Format::needs_facts),
+    );
     let opts = Options {
         edges_only: args.edges_only,
         excel: args.excel,

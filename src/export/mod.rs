@@ -30,13 +30,13 @@ mod render;
 mod turtle;
 mod xml;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::date::{Day, FuzzyDate};
 use crate::graph::Graph;
 use crate::model::{ActorKind, Confidence, FactFile, Polarity, TypeKind};
 use crate::query::neighbours::neighbours;
-use crate::ties::{Basis, Tie};
+use crate::ties::Basis;
 use crate::time::{Activity, FOREVER, Period, Span, TimeQuery};
 use crate::validate::{ActorRec, MEMBER_OF, TieEnd, When};
 
@@ -132,6 +132,20 @@ impl Format {
     /// True when the format writes several files, so it needs a folder.
     pub fn needs_folder(self, opts: &Options) -> bool {
         self.file_names(opts).len() > 1
+    }
+
+    /// True for formats that write the selection's fact file or its sources and
+    /// vocabulary ([`Selection::facts`]).
+    pub fn needs_facts(self) -> bool {
+        matches!(
+            self,
+            Format::Json
+                | Format::Jsonl
+                | Format::Ttl
+                | Format::Nt
+                | Format::Neo4j
+                | Format::Cypher
+        )
     }
 
     /// True for formats that are not text.
@@ -485,6 +499,12 @@ fn activity_at(filter: &Filter, span: &Span) -> Activity {
 
 /// Applies a filter to the graph and resolves the result.
 pub fn select(g: &Graph, filter: &Filter) -> Selection {
+    select_for(g, filter, true)
+}
+
+/// [`select`], leaving `facts` empty unless `with_facts` (see [`Format::needs_facts`]):
+/// copying a million relations into a fact file is wasted on a CSV or a diagram.
+pub fn select_for(g: &Graph, filter: &Filter, with_facts: bool) -> Selection {
     let facts = &g.facts;
     let timed = filter.time != TimeQuery::Always;
     let kind_ok = |a: &ActorRec| filter.kinds.is_empty() || filter.kinds.contains(&a.fact.kind);
@@ -568,18 +588,10 @@ pub fn select(g: &Graph, filter: &Filter) -> Selection {
         .collect();
     nodes.sort_by(|a, b| a.id.cmp(&b.id));
 
-    // An explicit tie's effective end comes from the tie list (a closing event may end it).
-    let explicit: HashMap<usize, &Tie> = g
-        .ties
-        .iter()
-        .filter_map(|t| match t.basis {
-            Basis::Explicit(r) => Some((r, t)),
-            Basis::Derived(_) => None,
-        })
-        .collect();
+    // An explicit tie's effective end comes from its Tie (a closing event may end it).
     let mut links: Vec<Link> = rels
         .iter()
-        .filter_map(|&(r, act)| relation_link(g, &explicit, r, timed.then_some(act)))
+        .filter_map(|&(r, act)| relation_link(g, r, timed.then_some(act)))
         .collect();
     links.sort_by(|a, b| a.id.cmp(&b.id));
     let mut dlinks: Vec<Link> = derived
@@ -590,15 +602,26 @@ pub fn select(g: &Graph, filter: &Filter) -> Selection {
     links.extend(dlinks);
 
     let clusters = clusters(g, filter, &actors);
+    // Nodes by id, so marking cluster members costs a lookup, not a scan of every node
+    // (a later cluster wins, as before).
+    let by_id: crate::validate::Map<String, usize> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.clone(), i))
+        .collect();
     for c in &clusters {
-        for n in &mut nodes {
-            if n.id == c.alliance || c.members.contains(&n.id) {
+        for id in std::iter::once(&c.alliance).chain(&c.members) {
+            if let Some(n) = by_id.get(id).and_then(|&i| nodes.get_mut(i)) {
                 n.cluster = Some(c.alliance.clone());
             }
         }
     }
 
-    let fact_file = fact_file(g, filter, &actors, &rels);
+    let fact_file = if with_facts {
+        fact_file(g, filter, &actors, &rels)
+    } else {
+        FactFile::default()
+    };
     Selection {
         filter: filter.clone(),
         around: centre
@@ -662,17 +685,12 @@ fn relation_id(g: &Graph, r: usize) -> Option<String> {
     g.facts.relations.get(r).map(|r| r.id.clone())
 }
 
-fn relation_link(
-    g: &Graph,
-    explicit: &HashMap<usize, &Tie>,
-    r: usize,
-    activity: Option<Activity>,
-) -> Option<Link> {
+fn relation_link(g: &Graph, r: usize, activity: Option<Activity>) -> Option<Link> {
     let rel = g.facts.relations.get(r)?;
     let ty = g.facts.types.get(rel.ty)?;
     let from = g.actor(rel.from)?;
     let to = g.actor(rel.to)?;
-    let tie = explicit.get(&r).copied();
+    let tie = g.written_tie(r).and_then(|t| g.ties.get(t));
     let (date, start, end, closed_by) = match (&rel.when, tie) {
         (When::Event(d), _) => (Some(d.clone()), None, None, None),
         (When::Tie { start, .. }, Some(t)) => (
