@@ -135,7 +135,7 @@ fn q3_path(b: divan::Bencher) {
 /// `export csv --edges-only` of every relation, into memory.
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn export_csv_edges() -> usize {
-    let sel = export::select(&GRAPH, &Filter::default());
+    let sel = export::select_for(&GRAPH, &Filter::default(), Format::Csv.needs_facts());
     let opts = Options {
         edges_only: true,
         ..Options::default()
@@ -152,7 +152,7 @@ fn export_dot_around_hub() -> usize {
         around: Some((actor(&corpus().hub), 1)),
         ..Filter::default()
     };
-    let sel = export::select(&GRAPH, &filter);
+    let sel = export::select_for(&GRAPH, &filter, Format::Dot.needs_facts());
     export::export(Format::Dot, &sel, &Options::default()).unwrap()[0]
         .bytes
         .len()
