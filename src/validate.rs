@@ -263,7 +263,7 @@ impl Ctx<'_> {
         &mut self,
         text: Option<&str>,
         file: usize,
-        path: &FieldPath,
+        path: &(impl Place + ?Sized),
         key: &str,
     ) -> Option<FuzzyDate> {
         let text = text?;
@@ -273,7 +273,7 @@ impl Ctx<'_> {
                 self.at(
                     Diagnostic::error("E030", e.message).with_hint(e.hint),
                     file,
-                    &path.key(key),
+                    &path.path().key(key),
                     false,
                 );
                 None
@@ -281,7 +281,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn check_id(&mut self, id: &str, file: usize, path: &FieldPath) -> bool {
+    fn check_id(&mut self, id: &str, file: usize, path: &(impl Place + ?Sized)) -> bool {
         let ok = valid_id(id);
         if !ok {
             let fixed: String = id
@@ -307,7 +307,7 @@ impl Ctx<'_> {
                     "use letters, digits, `_`, `.` and `-` only, e.g. `{fixed}`"
                 ))
             };
-            self.at(d, file, &path.key("id"), false);
+            self.at(d, file, &path.path().key("id"), false);
         }
         ok
     }
@@ -317,7 +317,7 @@ impl Ctx<'_> {
         &mut self,
         date: Option<&StagedDate>,
         file: usize,
-        path: &FieldPath,
+        path: &(impl Place + ?Sized),
         key: &str,
     ) -> Option<FuzzyDate> {
         match date? {
@@ -334,7 +334,7 @@ impl Ctx<'_> {
         what: &str,
         id: &str,
         file: usize,
-        path: &FieldPath,
+        path: &(impl Place + ?Sized),
     ) -> bool {
         if let Some((f0, p0)) = first {
             let first = self.place(*f0, &p0.key("id"));
@@ -345,7 +345,7 @@ impl Ctx<'_> {
                         "give each {what} its own id, or merge the two entries"
                     )),
                 file,
-                &path.key("id"),
+                &path.path().key("id"),
                 false,
             );
             return false;
@@ -696,14 +696,14 @@ fn end_before_start(
     start: &FuzzyDate,
     end: &FuzzyDate,
     fi: usize,
-    path: &FieldPath,
+    path: &(impl Place + ?Sized),
 ) -> bool {
     if end.latest() < start.earliest() {
         cx.at(
             Diagnostic::error("E031", format!("`end` {end} is before `start` {start}"))
                 .with_hint("swap the two dates, or correct the one that is wrong"),
             fi,
-            &path.key("end"),
+            &path.path().key("end"),
             false,
         );
         return true;
@@ -806,6 +806,24 @@ fn check_relations(
         }
     }
     (relations, citations, cx.diagnostics)
+}
+
+/// Something that names a place in a file: a field path, or one built on demand.
+trait Place {
+    /// The field path.
+    fn path(&self) -> &FieldPath;
+}
+
+impl Place for FieldPath {
+    fn path(&self) -> &FieldPath {
+        self
+    }
+}
+
+impl Place for LazyPath {
+    fn path(&self) -> &FieldPath {
+        self
+    }
 }
 
 /// A field path built only when a diagnostic needs it: most elements have none, and a
