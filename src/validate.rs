@@ -69,11 +69,9 @@ pub struct Rel {
     pub sources: std::ops::Range<u32>,
     /// `confidence` as written (see [`Rel::confidence`]).
     pub stated_confidence: Option<Confidence>,
-    /// Index into [`Facts::actors`] of the actor whose claim this is.
-    pub claimed_by: Option<usize>,
     /// `ended` as written.
     pub ended: Option<bool>,
-    /// Summary and quote, when either is given.
+    /// Summary, quote and claimant, when any is given (see [`Rel::claimed_by`]).
     pub notes: Option<Box<Notes>>,
     /// Index into [`Facts::files`] of the file that defines it.
     pub file: usize,
@@ -93,6 +91,11 @@ impl Rel {
     /// The exact words of a source, if given.
     pub fn quote(&self) -> Option<&str> {
         self.notes.as_ref()?.quote.as_deref()
+    }
+
+    /// Index into [`Facts::actors`] of the actor whose claim this is.
+    pub fn claimed_by(&self) -> Option<usize> {
+        self.notes.as_ref()?.claimed_by
     }
 }
 
@@ -121,7 +124,7 @@ pub struct Facts {
     /// Actors.
     pub actors: Vec<ActorRec>,
     /// Relations.
-    pub relations: Vec<Rel>,
+    pub relations: Relations,
     /// Every relation's sources (indices into `sources`), relation after relation.
     pub citations: Vec<u32>,
     /// Type id → index.
@@ -131,10 +134,65 @@ pub struct Facts {
     pub actor_ix: Map<String, usize>,
 }
 
+/// The validated relations, indexed from 0 in file order, kept in per-file chunks.
+///
+/// Chunks rather than one array on purpose: while loading, each file's staged relations are
+/// freed as its validated ones are built, and a chunk of about the same size reuses that
+/// memory, where one array for a million relations would be a fresh allocation on top (at
+/// 1M relations the difference is most of a hundred megabytes of peak memory).
+#[derive(Debug, Clone, Default)]
+pub struct Relations {
+    chunks: Vec<Vec<Rel>>,
+    /// The index of each chunk's first relation.
+    firsts: Vec<usize>,
+    len: usize,
+}
+
+impl Relations {
+    /// The number of relations.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The relation at index `i`.
+    pub fn get(&self, i: usize) -> Option<&Rel> {
+        let c = self.firsts.partition_point(|&f| f <= i).checked_sub(1)?;
+        self.chunks.get(c)?.get(i - self.firsts.get(c)?)
+    }
+
+    /// Every relation, in index order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Rel> + Clone + '_ {
+        self.chunks.iter().flatten()
+    }
+
+    /// Appends a chunk of relations (an empty one is skipped).
+    pub fn push_chunk(&mut self, chunk: Vec<Rel>) {
+        if !chunk.is_empty() {
+            self.firsts.push(self.len);
+            self.len += chunk.len();
+            self.chunks.push(chunk);
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Relations {
+    type Item = &'a Rel;
+    type IntoIter = std::iter::Flatten<std::slice::Iter<'a, Vec<Rel>>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.chunks.iter().flatten()
+    }
+}
+
 impl Facts {
     /// The id of the actor whose claim a relation is, if it names one.
     pub fn claimant(&self, r: &Rel) -> Option<&str> {
-        r.claimed_by
+        r.claimed_by()
             .and_then(|a| self.actors.get(a))
             .map(|a| a.fact.id.as_str())
     }
@@ -656,16 +714,21 @@ pub fn validate(mut files: Vec<ParsedFile>) -> Checked {
             Err(panic) => std::panic::resume_unwind(panic),
         }
     });
-    let (mut relations, mut citations, diagnostics) = first_half;
+    let (chunks, mut citations, diagnostics) = first_half;
     cx.diagnostics.extend(diagnostics);
     let (more, more_citations, diagnostics) = second_half;
     cx.diagnostics.extend(diagnostics);
+    let mut relations = Relations::default();
+    for chunk in chunks {
+        relations.push_chunk(chunk);
+    }
     let base = u32::try_from(citations.len()).unwrap_or(u32::MAX);
-    relations.reserve_exact(more.len());
-    relations.extend(more.into_iter().map(|mut r| {
-        r.sources = r.sources.start.saturating_add(base)..r.sources.end.saturating_add(base);
-        r
-    }));
+    for mut chunk in more {
+        for r in &mut chunk {
+            r.sources = r.sources.start.saturating_add(base)..r.sources.end.saturating_add(base);
+        }
+        relations.push_chunk(chunk);
+    }
     citations.extend(more_citations);
     debug_assert!(relations.len() <= total);
     facts.relations = relations;
@@ -786,26 +849,29 @@ fn check_relations(
     dups: &HashMap<(usize, usize), (usize, usize)>,
     lists: Vec<(Symbols, Symbols, Vec<StagedRelation>)>,
     first_file: usize,
-) -> (Vec<Rel>, Vec<u32>, Vec<Diagnostic>) {
+) -> (Vec<Vec<Rel>>, Vec<u32>, Vec<Diagnostic>) {
     let mut cx = Ctx {
         files,
         diagnostics: Vec::new(),
         lost: std::cell::OnceCell::new(),
     };
-    let mut relations = Vec::with_capacity(lists.iter().map(|(_, _, v)| v.len()).sum());
+    let mut chunks = Vec::with_capacity(lists.len());
     let mut citations = Vec::with_capacity(lists.iter().map(|(_, c, _)| c.len()).sum());
     for (fi, (symbols, cites, list)) in (first_file..).zip(lists) {
         let Some(f) = files.get(fi) else { continue };
         let mut names = Names::new(&symbols, &cites, facts, source_ix, &mut citations);
+        let mut chunk = Vec::with_capacity(list.len());
         for (i, r) in list.into_iter().enumerate() {
             let path = LazyPath::new("relations", f.position(3, i));
             let first = first_of(files, dups, "relations", (fi, i));
             if let Some(rel) = check_relation(&mut cx, first.as_ref(), &mut names, r, fi, &path) {
-                relations.push(rel);
+                chunk.push(rel);
             }
         }
+        chunk.shrink_to_fit();
+        chunks.push(chunk);
     }
-    (relations, citations, cx.diagnostics)
+    (chunks, citations, cx.diagnostics)
 }
 
 /// Something that names a place in a file: a field path, or one built on demand.
@@ -1051,9 +1117,14 @@ fn check_relation(
                 when,
                 sources: cited,
                 stated_confidence: r.confidence,
-                claimed_by,
                 ended: r.ended,
-                notes: r.notes,
+                notes: match (r.notes, claimed_by) {
+                    (None, None) => None,
+                    (notes, claimed_by) => Some(Box::new(Notes {
+                        claimed_by,
+                        ..notes.map(|n| *n).unwrap_or_default()
+                    })),
+                },
                 file: fi,
             })
         }

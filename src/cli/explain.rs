@@ -45,7 +45,7 @@ pub fn what(g: &Graph, item: &Item) -> String {
     if let Some(rel) = own_relation(item).and_then(|r| g.facts.relations.get(r)) {
         match rel.confidence() {
             Confidence::Claimed => {
-                let by = rel.claimed_by.map(|a| name(g, a));
+                let by = rel.claimed_by().map(|a| name(g, a));
                 text.push_str(" [claimed");
                 if let Some(by) = by {
                     text.push_str(" by ");
@@ -174,7 +174,9 @@ impl ItemJson {
             opened_by: relation_id(g, item.opened_by),
             closed_by: relation_id(g, item.closed_by),
             confidence: rel.map_or("reported", |r| r.confidence().as_str()),
-            claimed_by: rel.and_then(|r| r.claimed_by).map(|a| ActorJson::of(g, a)),
+            claimed_by: rel
+                .and_then(crate::validate::Rel::claimed_by)
+                .map(|a| ActorJson::of(g, a)),
             relations: relation_ids(g, &item.relations()),
         }
     }

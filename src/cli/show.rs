@@ -256,7 +256,7 @@ fn relation(g: &Graph, card: &RelationCard, args: &Args) -> Result<ExitCode, Fai
         rel.confidence().as_str().to_owned(),
         String::new(),
     );
-    if let Some(by) = rel.claimed_by {
+    if let Some(by) = rel.claimed_by() {
         add("claimed by", explain::who(g, by), String::new());
     }
     if let Some(s) = rel.summary() {

@@ -834,7 +834,7 @@ fn fact_file(
     // not load back.
     let claimants = rels
         .iter()
-        .filter_map(|&(r, _)| facts.relations.get(r)?.claimed_by);
+        .filter_map(|&(r, _)| facts.relations.get(r)?.claimed_by());
     let with_claimants: BTreeSet<usize> = actors.iter().copied().chain(claimants).collect();
     let mut actor_facts: Vec<_> = with_claimants
         .iter()

@@ -93,6 +93,8 @@ pub struct Notes {
     pub summary: Option<String>,
     /// The exact words of a source.
     pub quote: Option<String>,
+    /// The claimant, as an index into `Facts::actors` (set by validation, which resolves it).
+    pub claimed_by: Option<usize>,
 }
 
 /// A relation as read, its references still names (symbols of its file).
@@ -315,6 +317,7 @@ fn stage_relations(relations: Vec<FastRelation<'_>>, sources: SourceTable) -> St
             s.notes = Some(Box::new(Notes {
                 summary: owned(r.summary),
                 quote: owned(r.quote),
+                claimed_by: None,
             }));
         }
     }
