@@ -33,7 +33,7 @@ pub fn neighbours(
     time: TimeQuery,
     min: Activity,
 ) -> Vec<Neighbour> {
-    walk(g, start, depth, time, min, None)
+    walk(g, start, depth, time, min, None, &|_, _| true)
 }
 
 /// The walk of [`neighbours`], stopped as soon as it reaches `goal`: every row it returns
@@ -47,7 +47,23 @@ pub fn towards(
     time: TimeQuery,
     min: Activity,
 ) -> Vec<Neighbour> {
-    walk(g, start, depth, time, min, Some(goal))
+    walk(g, start, depth, time, min, Some(goal), &|_, _| true)
+}
+
+/// [`towards`], expanding only the actors `expand(actor, distance)` allows. When it allows
+/// every actor that lies on some shortest chain to `goal`, the chain found is the same:
+/// such an actor's parent lies on a shortest chain too, so those actors are met in the
+/// same order and by the same links (see `path`).
+pub fn towards_pruned(
+    g: &Graph,
+    start: usize,
+    goal: usize,
+    depth: usize,
+    time: TimeQuery,
+    min: Activity,
+    expand: &dyn Fn(usize, usize) -> bool,
+) -> Vec<Neighbour> {
+    walk(g, start, depth, time, min, Some(goal), expand)
 }
 
 fn walk(
@@ -57,6 +73,7 @@ fn walk(
     time: TimeQuery,
     min: Activity,
     goal: Option<usize>,
+    expand: &dyn Fn(usize, usize) -> bool,
 ) -> Vec<Neighbour> {
     let n = g.facts.actors.len();
     let mut seen = vec![false; n];
@@ -66,7 +83,7 @@ fn walk(
     }
     let mut queue = VecDeque::from([(start, 0usize)]);
     while let Some((a, d)) = queue.pop_front() {
-        if d >= depth {
+        if d >= depth || !expand(a, d) {
             continue;
         }
         // Best link to each new actor from `a`, for a stable explanation.

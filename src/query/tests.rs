@@ -113,3 +113,87 @@ proptest! {
         }
     }
 }
+
+/// A random fact set: `n` actors, `edges` ties and events between random pairs at random
+/// dates (some partial, so some links are only maybe active at the asked time).
+fn random_graph(n: usize, edges: &[(usize, usize, u8, bool)]) -> Graph {
+    let actors: Vec<String> = (0..n)
+        .map(|i| format!(r#"{{"id": "A{i}", "name": "A{i}", "kind": "state"}}"#))
+        .collect();
+    let relations: Vec<String> = edges
+        .iter()
+        .enumerate()
+        .map(|(i, &(a, b, year, event))| {
+            let (a, b) = (a % n, b % n);
+            let y = 2000 + u32::from(year % 20);
+            if event {
+                format!(
+                    r#"{{"id": "r{i}", "type": "met", "from": "A{a}", "to": "A{b}", "date": "{y}-06"}}"#
+                )
+            } else {
+                format!(
+                    r#"{{"id": "r{i}", "type": "tie", "from": "A{a}", "to": "A{b}", "start": "{y}", "end": "{}"}}"#,
+                    y + 3
+                )
+            }
+        })
+        .collect();
+    let text = format!(
+        r#"{{"vocabulary": [
+    {{"id": "tie", "label": "is tied to", "kind": "tie", "polarity": "neutral"}},
+    {{"id": "met", "label": "met", "kind": "event", "polarity": "neutral"}}],
+  "actors": [{}], "relations": [{}]}}"#,
+        actors.join(","),
+        relations.join(",")
+    );
+    let files: Vec<_> = load::parse_all(vec![SourceText {
+        path: "gen.json".into(),
+        text,
+    }])
+    .into_iter()
+    .map(|(f, _)| f)
+    .collect();
+    Graph::build(crate::validate::validate(files).facts)
+}
+
+proptest! {
+    /// `path` searches from both ends and prunes its walk, yet finds exactly the chain the
+    /// plain breadth-first walk from `from` meets first.
+    #[test]
+    fn prop_path_is_the_chain_the_plain_walk_meets_first(
+        n in 2usize..25,
+        edges in proptest::collection::vec((0usize..25, 0usize..25, 0u8..20, proptest::bool::ANY), 0..60),
+        from in 0usize..25, to in 0usize..25, year in 2000i32..2025, any in proptest::bool::ANY,
+        certain in proptest::bool::ANY,
+    ) {
+        let g = random_graph(n, &edges);
+        let (from, to) = (from % n, to % n);
+        let time = if any {
+            TimeQuery::Always
+        } else {
+            TimeQuery::At(Period::of(&FuzzyDate::parse(&format!("{year}-03-01")).unwrap()))
+        };
+        let min = if certain { Activity::Yes } else { Activity::Maybe };
+        let max_hops = 6;
+        let found = crate::query::path::path(&g, from, to, time, max_hops, min);
+        // The plain walk, as `path` did before it searched from both ends.
+        let plain = if from == to {
+            Some(Vec::new())
+        } else {
+            let rows = crate::query::neighbours::neighbours(&g, from, max_hops, time, min);
+            let mut hops = Vec::new();
+            let mut at = to;
+            let mut ok = true;
+            while at != from {
+                let Some(r) = rows.iter().find(|r| r.actor == at) else { ok = false; break };
+                hops.push((r.parent, r.actor, r.link));
+                at = r.parent;
+            }
+            hops.reverse();
+            ok.then_some(hops)
+        };
+        let found: Option<Vec<_>> =
+            found.map(|h| h.iter().map(|h| (h.from, h.to, h.link)).collect());
+        prop_assert_eq!(found, plain);
+    }
+}
