@@ -29,6 +29,9 @@ pub struct Graph {
     pub ties: Vec<Tie>,
     /// For each actor, the indices into `ties` of the ties it takes part in.
     pub ties_of: Vec<Vec<usize>>,
+    /// For each actor, the derived ones among them (in the same order), so walking an
+    /// actor's links does not visit every written tie a second time.
+    derived_of: Vec<Vec<usize>>,
     /// For each relation that is a written tie, the index into `ties` of its `Tie`
     /// (`u32::MAX` for events), so a relation finds its effective end at once.
     written_tie: Vec<u32>,
@@ -107,14 +110,18 @@ impl Graph {
             }
         }
         let mut ties_of: Vec<Vec<usize>> = degree.into_iter().map(Vec::with_capacity).collect();
+        let mut derived_of: Vec<Vec<usize>> = vec![Vec::new(); facts.actors.len()];
         for (i, t) in ties.iter().enumerate() {
-            if let Some(v) = ties_of.get_mut(t.from) {
-                v.push(i);
-            }
-            if t.to != t.from
-                && let Some(v) = ties_of.get_mut(t.to)
-            {
-                v.push(i);
+            let ends = [Some(t.from), (t.to != t.from).then_some(t.to)];
+            for end in ends.into_iter().flatten() {
+                if let Some(v) = ties_of.get_mut(end) {
+                    v.push(i);
+                }
+                if t.is_derived()
+                    && let Some(v) = derived_of.get_mut(end)
+                {
+                    v.push(i);
+                }
             }
         }
         let mut spans: Vec<Span> = facts.relations.iter().map(|r| Span::of(&r.when)).collect();
@@ -134,6 +141,7 @@ impl Graph {
             graph,
             ties,
             ties_of,
+            derived_of,
             written_tie,
             spans,
             names: std::sync::OnceLock::new(),
@@ -182,7 +190,7 @@ impl Graph {
             }
         });
         let derived = self
-            .ties_of
+            .derived_of
             .get(actor)
             .map(Vec::as_slice)
             .unwrap_or_default()
