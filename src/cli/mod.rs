@@ -34,16 +34,13 @@ use crate::graph::Graph;
 
 const EXAMPLES: &str = "\
 Examples:
-  polity check                       validate the facts and print a summary
-  polity check --facts my-facts      validate another folder
-  polity check --format json         diagnostics as JSON, for editors and CI
-  polity schema > facts.schema.json  the JSON Schema of fact files
-  polity partners Mali --at 2021-06  Mali's partners in June 2021, and the relations behind them
-  polity diff Mali --from 2021       partners gained and lost since 2021, ties started and ended
-  polity between Mali France         everything between two actors, in date order
-  polity timeline Niger --from 2023  what happened when, dates at their precision
-  polity path Mali Russia            the shortest chain of relations linking two actors today
-  polity show Mali                   an actor's card; `polity show RELATION-ID` traces a fact
+  polity partners Mali --at 2021-06          Mali's partners in June 2021, and why
+  polity diff Mali --from 2021-06            partners gained and lost since then
+  polity between Russland 'Allianz der Sahelstaaten'
+  polity show rel-2025-08-14-aes-russia-mod-defence-mou   one fact with its sources
+  polity timeline Niger --from 2023 --to 2024
+  polity export svg --around Mali --at 2025-09-01 -o mali.svg
+  polity check --strict                      validate the facts, every problem located
 
 Facts come from --facts DIR, else $POLITY_FACTS, else ./facts if it exists, else the
 curated Sahel dataset built into polity.";
