@@ -2,7 +2,7 @@
 """Check that polity answers the peer benchmark's questions exactly as the peers do.
 
 Usage:  python3 bench/compare.py CORPUS_DIR [--polity target/release/polity]
-                                 [--peers duckdb,networkx] [--shared /work/shared/bench]
+                                 [--peers duckdb,networkx] [--shared ../shared/bench]
 
 CORPUS_DIR holds the corpus (`gen_corpus.py N --out CORPUS_DIR`) and its facts folder
 (`bench/corpus_to_facts.py CORPUS_DIR`). The reference answer is the shared pure-Python
@@ -72,7 +72,7 @@ def main():
     ap.add_argument("corpus")
     ap.add_argument("--polity", default="target/release/polity")
     ap.add_argument("--peers", default="duckdb,networkx")
-    ap.add_argument("--shared", default="/work/shared/bench")
+    ap.add_argument("--shared", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "bench"))
     a = ap.parse_args()
     corpus = os.path.abspath(a.corpus)
     sys.path.insert(0, a.shared)

@@ -3,7 +3,7 @@
 
 Usage:  python3 bench/corpus_to_facts.py CORPUS_DIR [--out FACTS_DIR] [--per-file 10000]
 
-CORPUS_DIR is what `/work/shared/bench/gen_corpus.py N --out CORPUS_DIR` wrote
+CORPUS_DIR is what `../shared/bench/gen_corpus.py N --out CORPUS_DIR` wrote
 (corpus.json, params.json). FACTS_DIR (default CORPUS_DIR/facts) receives a folder
 as a curator would keep it, one JSON element per line:
 

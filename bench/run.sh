@@ -5,17 +5,17 @@
 #
 # Setup (once):
 #   apt-get install -y hyperfine time
-#   python3 -m venv bench/.venv && bench/.venv/bin/pip install -r /work/shared/bench/requirements.txt
+#   python3 -m venv bench/.venv && bench/.venv/bin/pip install -r ../shared/bench/requirements.txt
 #   cargo build --release
 # Run:
 #   bench/run.sh 10000 100000 1000000
-# Environment: SHARED (the shared peer folder, default /work/shared/bench), PY (the venv's
+# Environment: SHARED (the shared peer folder, default ../shared/bench beside the checkout), PY (the venv's
 # python), PEERS (default duckdb,kuzu,networkx; add oxigraph to convert and run it too),
 # RUNS / WARMUP (hyperfine, default 5 / 1), PEER_RUNS (runs of each peer, default RUNS).
 # Corpora go to bench/data/nN (gitignored), results to bench/results/nN.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SHARED=${SHARED:-/work/shared/bench}
+SHARED=${SHARED:-$(cd "$(dirname "$0")/../.." && pwd)/shared/bench}
 PY=${PY:-bench/.venv/bin/python}
 PEERS=${PEERS:-duckdb,kuzu,networkx}
 RUNS=${RUNS:-5}
