@@ -41,15 +41,29 @@ pub struct FactFile {
 
 /// What sort of actor this is.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    JsonSchema,
+    clap::ValueEnum,
 )]
 #[serde(rename_all = "snake_case")]
+#[value(rename_all = "snake_case")]
 pub enum ActorKind {
     State,
     Alliance,
     Organization,
+    #[value(alias = "government-body")]
     GovernmentBody,
     Person,
+    #[value(alias = "armed-group")]
     ArmedGroup,
     Other,
 }

@@ -68,6 +68,15 @@ impl Activity {
         self.max(other)
     }
 
+    /// The least activity a question accepts: `Yes` under `--certain`, else `Maybe`.
+    pub fn least(certain: bool) -> Activity {
+        if certain {
+            Activity::Yes
+        } else {
+            Activity::Maybe
+        }
+    }
+
     /// The lowercase word used in output.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::output::{self, Cells, FormatArgs};
-use super::{Context, Failure, args};
+use super::{Context, Failure};
 use crate::query::actors::{self, Options};
 
 /// List actors, by kind or by a search over their names.
@@ -21,7 +21,7 @@ use crate::query::actors::{self, Options};
 pub struct Args {
     /// Only actors of this kind
     #[arg(long, value_enum, value_name = "KIND")]
-    kind: Option<args::KindArg>,
+    kind: Option<crate::model::ActorKind>,
 
     /// Only actors whose id, names, aliases or codes contain this text
     #[arg(long, value_name = "TEXT")]
@@ -51,7 +51,7 @@ pub fn run(cx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let rows = actors::actors(
         &g,
         &Options {
-            kind: args.kind.map(Into::into),
+            kind: args.kind,
             search: args.search.clone(),
         },
     );
@@ -102,9 +102,9 @@ pub fn run(cx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         }
         cells.rows.push(line);
     }
-    let kind = args.kind.map_or_else(String::new, |k| {
-        format!(" of kind {}", crate::model::ActorKind::from(k).as_str())
-    });
+    let kind = args
+        .kind
+        .map_or_else(String::new, |k| format!(" of kind {}", k.as_str()));
     let search = args
         .search
         .as_ref()

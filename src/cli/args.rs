@@ -5,7 +5,6 @@ use std::fmt::Write;
 use super::Failure;
 use crate::date::{Day, FuzzyDate};
 use crate::graph::{Graph, ResolveError};
-use crate::model::ActorKind;
 use crate::time::{FOREVER, Period, TimeQuery};
 
 /// When a question is about. Dates are EDTF: `2021`, `2021-06`, `2021-06-01`.
@@ -172,31 +171,4 @@ pub fn actor(g: &Graph, name: &str) -> Result<usize, Failure> {
             Failure::Usage(msg)
         }
     })
-}
-
-/// An actor kind on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-#[allow(missing_docs)]
-pub enum KindArg {
-    State,
-    Alliance,
-    Organization,
-    GovernmentBody,
-    Person,
-    ArmedGroup,
-    Other,
-}
-
-impl From<KindArg> for ActorKind {
-    fn from(k: KindArg) -> ActorKind {
-        match k {
-            KindArg::State => ActorKind::State,
-            KindArg::Alliance => ActorKind::Alliance,
-            KindArg::Organization => ActorKind::Organization,
-            KindArg::GovernmentBody => ActorKind::GovernmentBody,
-            KindArg::Person => ActorKind::Person,
-            KindArg::ArmedGroup => ActorKind::ArmedGroup,
-            KindArg::Other => ActorKind::Other,
-        }
-    }
 }

@@ -6,7 +6,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::args::{self, KindArg};
+use super::args;
 use super::{Context, Failure};
 use crate::export::{self, ExportError, File, Filter, Format, Options, atomic};
 use crate::graph::Graph;
@@ -70,7 +70,7 @@ pub struct Args {
 
     /// Only actors of these kinds
     #[arg(long = "kind", value_enum, value_name = "KIND", num_args = 1.., value_delimiter = ',')]
-    kinds: Vec<KindArg>,
+    kinds: Vec<crate::model::ActorKind>,
 
     /// csv: write edges.csv only, to -o FILE or standard output
     #[arg(long)]
@@ -314,7 +314,7 @@ fn filter(g: &Graph, args: &Args) -> Result<Filter, Failure> {
     }
     types.sort_unstable();
     types.dedup();
-    let mut kinds: Vec<_> = args.kinds.iter().map(|&k| k.into()).collect();
+    let mut kinds: Vec<_> = args.kinds.clone();
     kinds.sort_unstable();
     kinds.dedup();
     // As given, except that `today` becomes its date.

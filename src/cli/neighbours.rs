@@ -59,11 +59,7 @@ pub fn run(cx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let g = cx.graph()?;
     let actor = args::actor(&g, &args.actor)?;
     let time = args.time.query()?;
-    let min = if args.certain {
-        Activity::Yes
-    } else {
-        Activity::Maybe
-    };
+    let min = Activity::least(args.certain);
     let found = neighbours::neighbours(&g, actor, args.depth, time, min);
     let reach = neighbours::reach(&found);
     let mut rows: Vec<(neighbours::Neighbour, Activity, Item)> = found

@@ -39,7 +39,7 @@ pub struct Args {
 
     /// Only partners of this kind
     #[arg(long, value_enum, value_name = "KIND")]
-    kind: Option<args::KindArg>,
+    kind: Option<crate::model::ActorKind>,
 
     /// Show the sources (title and URL) behind each row
     #[arg(long)]
@@ -76,7 +76,7 @@ pub fn run(cx: &Context, args: &Args) -> Result<ExitCode, Failure> {
             time,
             certain: args.certain,
             direct: args.direct,
-            kind: args.kind.map(Into::into),
+            kind: args.kind,
         },
     );
     let json: Vec<Row> = rows.iter().map(|p| row(&g, p)).collect();

@@ -62,11 +62,7 @@ pub fn run(cx: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let from = args::actor(&g, &args.from)?;
     let to = args::actor(&g, &args.to)?;
     let time = args.time.query()?;
-    let min = if args.certain {
-        Activity::Yes
-    } else {
-        Activity::Maybe
-    };
+    let min = Activity::least(args.certain);
     let when = args::describe(&time, &args.time);
     let found = path::path(&g, from, to, time, args.max_hops, min);
     let hops: &[Hop] = found.as_deref().unwrap_or_default();
