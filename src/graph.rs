@@ -8,9 +8,7 @@
 
 use crate::validate::Map as HashMap;
 
-use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::EdgeRef;
 
 use crate::suggest;
 use crate::text::fold;
@@ -29,9 +27,9 @@ pub struct Graph {
     pub ties: Vec<Tie>,
     /// For each actor, the indices into `ties` of the ties it takes part in.
     pub ties_of: Vec<Vec<usize>>,
-    /// For each actor, the derived ones among them (in the same order), so walking an
-    /// actor's links does not visit every written tie a second time.
-    derived_of: Vec<Vec<usize>>,
+    /// Every actor's links in one contiguous array (see [`Adjacency`]): what questions that
+    /// walk the graph (`neighbours`, `path`) read, hop after hop.
+    adjacency: Adjacency,
     /// For each relation that is a written tie, the index into `ties` of its `Tie`
     /// (`u32::MAX` for events), so a relation finds its effective end at once.
     written_tie: Vec<u32>,
@@ -110,16 +108,10 @@ impl Graph {
             }
         }
         let mut ties_of: Vec<Vec<usize>> = degree.into_iter().map(Vec::with_capacity).collect();
-        let mut derived_of: Vec<Vec<usize>> = vec![Vec::new(); facts.actors.len()];
         for (i, t) in ties.iter().enumerate() {
             let ends = [Some(t.from), (t.to != t.from).then_some(t.to)];
             for end in ends.into_iter().flatten() {
                 if let Some(v) = ties_of.get_mut(end) {
-                    v.push(i);
-                }
-                if t.is_derived()
-                    && let Some(v) = derived_of.get_mut(end)
-                {
                     v.push(i);
                 }
             }
@@ -136,12 +128,13 @@ impl Graph {
                 }
             }
         }
+        let adjacency = Adjacency::build(&facts, &ties, &spans);
         Graph {
             facts,
             graph,
             ties,
             ties_of,
-            derived_of,
+            adjacency,
             written_tie,
             spans,
             names: std::sync::OnceLock::new(),
@@ -170,40 +163,15 @@ impl Graph {
         })
     }
 
-    /// Everything that links `actor` to another actor: its relations (in both directions)
-    /// and the derived ties it takes part in, each with its span.
+    /// Everything that links `actor` to another actor: its relations (in both directions;
+    /// a relation from an actor to itself twice) and the derived ties it takes part in,
+    /// each with its span. Relations come in fact order, then derived ties in tie order.
     pub fn links(&self, actor: usize) -> impl Iterator<Item = Link> + '_ {
-        let node = NodeIndex::new(actor);
-        let out = self.graph.edges_directed(node, Direction::Outgoing);
-        let inc = self.graph.edges_directed(node, Direction::Incoming);
-        let relations = out.chain(inc).map(move |e| {
-            let r = *e.weight();
-            let other = if e.source() == node {
-                e.target()
-            } else {
-                e.source()
-            };
-            Link {
-                other: other.index(),
-                what: LinkRef::Relation(r),
-                span: self.spans.get(r).copied().unwrap_or(Span::EMPTY),
-            }
-        });
-        let derived = self
-            .derived_of
-            .get(actor)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(move |&t| {
-                let tie = self.ties.get(t)?;
-                tie.is_derived().then(|| Link {
-                    other: tie.other(actor),
-                    what: LinkRef::Tie(t),
-                    span: tie.span,
-                })
-            });
-        relations.chain(derived)
+        self.adjacency.of(actor).iter().map(|e| Link {
+            other: e.other as usize,
+            what: e.what(),
+            span: e.span,
+        })
     }
 
     /// The index into `ties` of the tie a written tie relation is (`None` for events).
@@ -265,6 +233,116 @@ impl Graph {
         self.actor(i)
             .map(|a| (a.fact.id.clone(), a.fact.name.clone()))
             .unwrap_or_default()
+    }
+}
+
+/// Every actor's links in compressed sparse rows: actor `a`'s are `ends[start[a]..start[a + 1]]`.
+///
+/// petgraph's `DiGraph` keeps each node's edges as linked lists threaded through one edge
+/// array, and a relation's span lives in another; walking a hub's hundred thousand links
+/// that way is two scattered reads per link. Here a hop reads one contiguous run of
+/// 24-byte entries that carry the other end, the link and its span. (petgraph's own `Csr`
+/// refuses the parallel edges dated relations need.)
+#[derive(Debug, Default)]
+struct Adjacency {
+    start: Vec<u32>,
+    ends: Vec<End>,
+}
+
+/// One link as seen from one of its ends.
+#[derive(Debug, Clone, Copy)]
+struct End {
+    /// The actor at the other end.
+    other: u32,
+    /// A relation index, or a derived tie's index with [`End::DERIVED`] set.
+    link: u32,
+    span: Span,
+}
+
+impl End {
+    const DERIVED: u32 = 1 << 31;
+
+    fn what(&self) -> LinkRef {
+        if self.link & Self::DERIVED == 0 {
+            LinkRef::Relation(self.link as usize)
+        } else {
+            LinkRef::Tie((self.link & !Self::DERIVED) as usize)
+        }
+    }
+}
+
+impl Adjacency {
+    fn build(facts: &Facts, ties: &[Tie], spans: &[Span]) -> Adjacency {
+        let n = facts.actors.len();
+        // (one end, the other end, link) for every end of every link, in the order
+        // `links` promises; counted first so every row is placed exactly once.
+        let derived = ties
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.is_derived())
+            .map(|(i, t)| (t.from, t.to, LinkRef::Tie(i)));
+        let relations = facts
+            .relations
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.from, r.to, LinkRef::Relation(i)));
+        let all = || relations.clone().chain(derived.clone());
+        // A relation from an actor to itself is listed twice, as petgraph lists a self-loop
+        // among both outgoing and incoming edges; a derived tie once.
+        let ends_of = |(from, to, link): (usize, usize, LinkRef)| {
+            let twice = matches!(link, LinkRef::Relation(_)) || from != to;
+            [Some((from, to)), twice.then_some((to, from))]
+                .into_iter()
+                .flatten()
+        };
+        let mut count = vec![0u32; n + 1];
+        for (here, _) in all().flat_map(ends_of) {
+            if let Some(c) = count.get_mut(here + 1) {
+                *c += 1;
+            }
+        }
+        for i in 1..count.len() {
+            let before = count.get(i - 1).copied().unwrap_or(0);
+            if let Some(c) = count.get_mut(i) {
+                *c += before;
+            }
+        }
+        let total = count.last().copied().unwrap_or(0) as usize;
+        let mut ends = vec![
+            End {
+                other: 0,
+                link: 0,
+                span: Span::EMPTY,
+            };
+            total
+        ];
+        let mut next = count.clone();
+        for (from, to, link) in all() {
+            let (index, flag, span) = match link {
+                LinkRef::Relation(r) => (r, 0, spans.get(r).copied()),
+                LinkRef::Tie(t) => (t, End::DERIVED, ties.get(t).map(|t| t.span)),
+            };
+            let end = |other: usize| End {
+                other: u32::try_from(other).unwrap_or(u32::MAX),
+                link: u32::try_from(index).unwrap_or(u32::MAX) | flag,
+                span: span.unwrap_or(Span::EMPTY),
+            };
+            for (here, there) in ends_of((from, to, link)) {
+                if let Some(slot) = next.get_mut(here)
+                    && let Some(e) = ends.get_mut(*slot as usize)
+                {
+                    *e = end(there);
+                    *slot += 1;
+                }
+            }
+        }
+        Adjacency { start: count, ends }
+    }
+
+    /// The links of `actor` (none for an unknown index).
+    fn of(&self, actor: usize) -> &[End] {
+        let at = |i: usize| self.start.get(i).map_or(0, |&s| s as usize);
+        self.ends.get(at(actor)..at(actor + 1)).unwrap_or_default()
     }
 }
 
