@@ -5,6 +5,8 @@
 //! queries and exports (plain data) → [`cli`] (formatting and exit codes). No module
 //! reaches back up that line, and nothing here exits the process or prints, except `cli`.
 
+#![forbid(unsafe_code)]
+
 pub mod cli;
 pub mod date;
 pub mod diagnostic;
