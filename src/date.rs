@@ -149,6 +149,14 @@ fn digits(part: &str, width: usize, what: &str, text: &str) -> Result<u32, DateE
 impl FuzzyDate {
     /// Parse an EDTF date such as `2023`, `2023-09`, `2023-09-14`, `2021~` or `2012-01?`.
     pub fn parse(text: &str) -> Result<FuzzyDate, DateError> {
+        match Self::parse_plain(text) {
+            Some(date) => Ok(date),
+            None => Self::parse_general(text),
+        }
+    }
+
+    /// Every form `parse` accepts, and the reason for every text it refuses.
+    fn parse_general(text: &str) -> Result<FuzzyDate, DateError> {
         if text.is_empty() {
             return Err(date_error("empty date"));
         }
@@ -207,6 +215,52 @@ impl FuzzyDate {
                 "invalid date `{text}`: too many `-` separated parts"
             )));
         }
+        Ok(Self::from_parts(year, month, day, qualifier))
+    }
+
+    /// The common unqualified forms `YYYY`, `YYYY-MM` and `YYYY-MM-DD` when valid, read
+    /// straight from the bytes (loading parses millions of dates); `None` sends anything
+    /// else, including every error, through the general parser.
+    fn parse_plain(text: &str) -> Option<FuzzyDate> {
+        let b = text.as_bytes();
+        let num = |r: &[u8]| {
+            r.iter().try_fold(0u32, |n, &c| {
+                c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+            })
+        };
+        let (year, month, day) = match b {
+            [_, _, _, _] => (num(b)?, None, None),
+            [y0, y1, y2, y3, b'-', m0, m1] => {
+                (num(&[*y0, *y1, *y2, *y3])?, Some(num(&[*m0, *m1])?), None)
+            }
+            [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] => (
+                num(&[*y0, *y1, *y2, *y3])?,
+                Some(num(&[*m0, *m1])?),
+                Some(num(&[*d0, *d1])?),
+            ),
+            _ => return None,
+        };
+        let year = i32::try_from(year).ok()?;
+        if let Some(m) = month {
+            if !(1..=12).contains(&m) {
+                return None;
+            }
+            if let Some(d) = day
+                && (d == 0 || d > days_in_month(year, m))
+            {
+                return None;
+            }
+        }
+        Some(Self::from_parts(year, month, day, None))
+    }
+
+    /// The date from its checked parts.
+    fn from_parts(
+        year: i32,
+        month: Option<u32>,
+        day: Option<u32>,
+        qualifier: Option<Qualifier>,
+    ) -> FuzzyDate {
         let (mut earliest, mut latest) = match (month, day) {
             (Some(m), Some(d)) => (Day::from_ymd(year, m, d), Day::from_ymd(year, m, d)),
             (Some(m), None) => (
@@ -241,14 +295,14 @@ impl FuzzyDate {
                 }
             }
         }
-        Ok(FuzzyDate {
+        FuzzyDate {
             year,
             month: month.and_then(|m| u8::try_from(m).ok()).unwrap_or(0),
             day: day.and_then(|d| u8::try_from(d).ok()).unwrap_or(0),
             qualifier,
             earliest,
             latest,
-        })
+        }
     }
 
     /// The exact day, as a day-precision date without qualifier.
@@ -433,6 +487,19 @@ mod tests {
         assert!(FuzzyDate::parse("2024-02-29").is_ok());
         assert!(FuzzyDate::parse("2000-02-29").is_ok());
         assert!(FuzzyDate::parse("1900-02-29").is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn prop_plain_dates_read_as_the_general_parser_reads_them(
+            text in "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|[0-9-]{0,11}"
+        ) {
+            let general = FuzzyDate::parse_general(&text);
+            match FuzzyDate::parse_plain(&text) {
+                Some(plain) => prop_assert_eq!(Ok(plain), general),
+                None => prop_assert!(general.is_err(), "{text} is valid but not read plainly"),
+            }
+        }
     }
 
     proptest! {

@@ -8,8 +8,6 @@
 //! extended with whole records, so every field is a valid `str` slice found without
 //! re-validating UTF-8; a record that does not decode reads as missing, never a panic.
 
-use std::fmt::Write;
-
 use crate::model::Source;
 
 /// The number of fields of a source, in record order.
@@ -114,7 +112,8 @@ impl SourceTable {
         });
     }
 
-    /// Appends a borrowed source (from another table, say).
+    /// Appends a borrowed source (from another table, say). Every field is a netstring
+    /// (`len:text`), `-` when absent.
     pub fn push_ref(&mut self, s: &SourceRef<'_>) {
         let fits = self
             .chunks
@@ -142,8 +141,8 @@ impl SourceTable {
             match field {
                 None => chunk.text.push('-'),
                 Some(text) => {
-                    // Writing to a String cannot fail.
-                    let _ = write!(chunk.text, "{}:", text.len());
+                    push_len(&mut chunk.text, text.len());
+                    chunk.text.push(':');
                     chunk.text.push_str(text);
                 }
             }
@@ -211,6 +210,31 @@ impl SourceTable {
     }
 }
 
+/// Appends `n` in decimal (what `write!(text, "{n}")` does, without the formatting machinery:
+/// this runs for every field of every source while loading).
+fn push_len(text: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            // `n % 10` is below 10, so the cast cannot truncate.
+            #[allow(clippy::cast_possible_truncation)]
+            {
+                *d = b'0' + (n % 10) as u8;
+            }
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    for &d in digits.get(at..).unwrap_or_default() {
+        text.push(char::from(d));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -218,6 +242,13 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        #[test]
+        fn prop_push_len_writes_decimal(n in any::<usize>()) {
+            let mut text = String::from("x");
+            push_len(&mut text, n);
+            prop_assert_eq!(text, format!("x{n}"));
+        }
+
         #[test]
         fn prop_sources_round_trip(
             id in ".{0,20}", url in ".{0,300}", title in proptest::option::of(".{0,200}"),
