@@ -565,48 +565,72 @@ pub fn validate(mut files: Vec<ParsedFile>) -> Checked {
             let fi = bases.partition_point(|&b| b <= g).saturating_sub(1);
             (fi, g - bases.get(fi).copied().unwrap_or(0))
         };
+        // The first source with each id, found in two halves of the id space at once,
+        // then every source checked in two halves of the list at once (each half's
+        // problems in list order, so joined they read as one pass would give them).
+        let shards: [Shard<'_>; 2] = {
+            let theirs = scope.spawn(|| Shard::build(&all, 1));
+            let mine = Shard::build(&all, 0);
+            [mine, join(theirs)]
+        };
+        let first: Map<usize, usize> = shards
+            .iter()
+            .flat_map(|sh| sh.repeats.iter().copied())
+            .collect();
+        let check = |range: std::ops::Range<usize>| {
+            let mut cx = Ctx {
+                files,
+                diagnostics: Vec::new(),
+                lost: std::cell::OnceCell::new(),
+            };
+            let kept: Vec<bool> = range
+                .map(|g| {
+                    let Some(s) = all.get(g) else { return false };
+                    let (fi, i) = home(g);
+                    let pos = files.get(fi).map_or(i, |f| f.position(1, i));
+                    let path = LazyPath::new("sources", pos);
+                    let first = first.get(&g).map(|&g0| {
+                        let (f0, i0) = home(g0);
+                        let pos0 = files.get(f0).map_or(i0, |f| f.position(1, i0));
+                        (f0, FieldPath::element("sources", pos0))
+                    });
+                    let mut ok = cx.check_id(s.id, fi, &path);
+                    ok &= cx.register(first.as_ref(), "source", s.id, fi, &path);
+                    if !(s.url.starts_with("https://") || s.url.starts_with("http://"))
+                        || s.url.len() < 10
+                    {
+                        cx.at(
+                            Diagnostic::error(
+                                "E050",
+                                format!("source url `{}` is not an http or https address", s.url),
+                            )
+                            .with_hint("give the full address of the page, starting with https://"),
+                            fi,
+                            &path.key("url"),
+                            false,
+                        );
+                    }
+                    cx.date(s.published, fi, &path, "published");
+                    cx.date(s.retrieved, fi, &path, "retrieved");
+                    ok
+                })
+                .collect();
+            (kept, cx.diagnostics)
+        };
+        let half = all.len() / 2;
+        let ((mut kept, diagnostics), (more, more_diagnostics)) = std::thread::scope(|inner| {
+            let theirs = inner.spawn(|| check(half..all.len()));
+            (check(0..half), join(theirs))
+        });
+        cx.diagnostics.extend(diagnostics);
+        cx.diagnostics.extend(more_diagnostics);
+        kept.extend(more);
+        let [even, odd] = shards;
         let mut source_ix = SourceIx {
-            map: Map::with_capacity_and_hasher(all.len(), foldhash::fast::RandomState::default()),
-            kept: vec![false; all.len()],
+            maps: [even.map, odd.map],
+            kept,
             remap: None,
         };
-        for g in 0..all.len() {
-            let Some(s) = all.get(g) else { continue };
-            let (fi, i) = home(g);
-            let pos = files.get(fi).map_or(i, |f| f.position(1, i));
-            let path = LazyPath::new("sources", pos);
-            let first = match source_ix.map.entry(s.id) {
-                std::collections::hash_map::Entry::Occupied(e) => {
-                    let (f0, i0) = home(*e.get());
-                    let pos0 = files.get(f0).map_or(i0, |f| f.position(1, i0));
-                    Some((f0, FieldPath::element("sources", pos0)))
-                }
-                std::collections::hash_map::Entry::Vacant(v) => {
-                    v.insert(g);
-                    None
-                }
-            };
-            let mut ok = cx.check_id(s.id, fi, &path);
-            ok &= cx.register(first.as_ref(), "source", s.id, fi, &path);
-            if !(s.url.starts_with("https://") || s.url.starts_with("http://")) || s.url.len() < 10
-            {
-                cx.at(
-                    Diagnostic::error(
-                        "E050",
-                        format!("source url `{}` is not an http or https address", s.url),
-                    )
-                    .with_hint("give the full address of the page, starting with https://"),
-                    fi,
-                    &path.key("url"),
-                    false,
-                );
-            }
-            cx.date(s.published, fi, &path, "published");
-            cx.date(s.retrieved, fi, &path, "retrieved");
-            if let Some(k) = source_ix.kept.get_mut(g) {
-                *k = ok;
-            }
-        }
         if source_ix.kept.contains(&false) {
             let mut next = 0;
             source_ix.remap = Some(
@@ -683,10 +707,7 @@ pub fn validate(mut files: Vec<ParsedFile>) -> Checked {
             }
         }
 
-        let (relation_lists, dups) = match job.join() {
-            Ok(done) => done,
-            Err(panic) => std::panic::resume_unwind(panic),
-        };
+        let (relation_lists, dups) = join(job);
         (relation_lists, dups, source_ix)
     });
 
@@ -919,17 +940,62 @@ impl std::ops::Deref for LazyPath {
     }
 }
 
-/// Source ids → index, while relations are validated: the first source with each id,
-/// whether it was kept, and (when some were not) where kept ones end up.
-struct SourceIx<'a> {
+/// Which of the two halves of the id space a source id falls in (a fixed hash, so the
+/// split and everything that follows from it is the same on every run).
+fn shard_of(id: &str) -> usize {
+    use std::hash::BuildHasher;
+    usize::from(foldhash::fast::FixedState::with_seed(0x5eed).hash_one(id) & 1 == 1)
+}
+
+/// One half of the source ids: the first source with each id in it, and every later
+/// source that repeats one (its index, the first one's index).
+struct Shard<'a> {
     map: Map<&'a str, usize>,
+    repeats: Vec<(usize, usize)>,
+}
+
+impl<'a> Shard<'a> {
+    fn build(all: &'a SourceTable, shard: usize) -> Shard<'a> {
+        let mut map = Map::with_capacity_and_hasher(
+            all.len() / 2 + 1,
+            foldhash::fast::RandomState::default(),
+        );
+        let mut repeats = Vec::new();
+        for (g, s) in all.iter().enumerate() {
+            if shard_of(s.id) != shard {
+                continue;
+            }
+            match map.entry(s.id) {
+                std::collections::hash_map::Entry::Occupied(e) => repeats.push((g, *e.get())),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(g);
+                }
+            }
+        }
+        Shard { map, repeats }
+    }
+}
+
+/// A scoped thread's result; its panic, if it panicked, goes on in this thread.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    match handle.join() {
+        Ok(done) => done,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
+/// Source ids → index, while relations are validated: the first source with each id
+/// (in the map of its half of the id space), whether it was kept, and (when some were
+/// not) where kept ones end up.
+struct SourceIx<'a> {
+    maps: [Map<&'a str, usize>; 2],
     kept: Vec<bool>,
     remap: Option<Vec<usize>>,
 }
 
 impl SourceIx<'_> {
     fn get(&self, id: &str) -> Option<usize> {
-        let g = *self.map.get(id)?;
+        let g = *self.maps.get(shard_of(id))?.get(id)?;
         if !self.kept.get(g).copied().unwrap_or(false) {
             return None;
         }
@@ -940,8 +1006,9 @@ impl SourceIx<'_> {
     }
 
     fn keys(&self) -> Vec<&str> {
-        self.map
+        self.maps
             .iter()
+            .flatten()
             .filter(|&(_, &g)| self.kept.get(g).copied().unwrap_or(false))
             .map(|(&k, _)| k)
             .collect()
