@@ -162,9 +162,7 @@ impl SourceTable {
                 rest = after;
                 continue;
             }
-            let colon = rest.bytes().position(|b| b == b':')?;
-            let len: usize = rest.get(..colon)?.parse().ok()?;
-            let (field, after) = rest.get(colon + 1..)?.split_at_checked(len)?;
+            let (field, after) = netstring(rest)?;
             *f = Some(field);
             rest = after;
         }
@@ -177,6 +175,18 @@ impl SourceTable {
             published: date,
             language,
             retrieved,
+        })
+    }
+
+    /// Every source's id, in index order (reading only the first field of each record).
+    pub fn ids(&self) -> impl Iterator<Item = &str> + '_ {
+        self.chunks.iter().flat_map(|c| {
+            c.starts.iter().map(|&start| {
+                c.text
+                    .get(start as usize..)
+                    .and_then(netstring)
+                    .map_or("", |(id, _)| id)
+            })
         })
     }
 
@@ -208,6 +218,19 @@ impl SourceTable {
             .map(|c| c.text.capacity() + c.starts.capacity() * 4)
             .sum()
     }
+}
+
+/// The text of the netstring (`len:text`) `rest` starts with, and what follows it.
+fn netstring(rest: &str) -> Option<(&str, &str)> {
+    let mut len = 0usize;
+    for (i, b) in rest.bytes().enumerate() {
+        match b {
+            b'0'..=b'9' => len = len.checked_mul(10)?.checked_add(usize::from(b - b'0'))?,
+            b':' if i > 0 => return rest.get(i + 1..)?.split_at_checked(len),
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// Appends `n` in decimal (what `write!(text, "{n}")` does, without the formatting machinery:
@@ -273,6 +296,7 @@ mod tests {
             prop_assert_eq!(r.language, Some(""));
             prop_assert_eq!(r.retrieved, None);
             prop_assert_eq!(t.find(&id), Some(0));
+            prop_assert_eq!(t.ids().collect::<Vec<_>>(), vec![id.as_str(), id.as_str()]);
         }
     }
 }

@@ -446,8 +446,10 @@ impl Ctx<'_> {
 /// costs a table of references, not a copy of every id.
 fn duplicates<'x>(
     ids: impl Iterator<Item = (usize, usize, &'x str)>,
+    count: usize,
 ) -> HashMap<(usize, usize), (usize, usize)> {
-    let mut seen: Map<&str, (usize, usize)> = Map::default();
+    let mut seen: Map<&str, (usize, usize)> =
+        Map::with_capacity_and_hasher(count, foldhash::fast::RandomState::default());
     let mut dups = HashMap::new();
     for (fi, i, id) in ids {
         match seen.entry(id) {
@@ -516,12 +518,15 @@ pub fn validate(mut files: Vec<ParsedFile>) -> Checked {
     };
 
     // Vocabulary. A type with a bad id is not registered, so it duplicates nothing.
-    let dups = duplicates(vocabularies.iter().enumerate().flat_map(|(fi, v)| {
-        v.iter()
-            .enumerate()
-            .filter(|(_, t)| valid_id(&t.id))
-            .map(move |(i, t)| (fi, i, t.id.as_str()))
-    }));
+    let dups = duplicates(
+        vocabularies.iter().enumerate().flat_map(|(fi, v)| {
+            v.iter()
+                .enumerate()
+                .filter(|(_, t)| valid_id(&t.id))
+                .map(move |(i, t)| (fi, i, t.id.as_str()))
+        }),
+        vocabularies.iter().map(Vec::len).sum(),
+    );
     let mut type_paths = Vec::new();
     for (fi, (f, list)) in files.iter().zip(vocabularies).enumerate() {
         for (i, t) in list.into_iter().enumerate() {
@@ -550,17 +555,20 @@ pub fn validate(mut files: Vec<ParsedFile>) -> Checked {
     }
     // While this thread checks sources and actors, another looks for duplicate relation ids.
     let (mut relation_lists, dups, mut source_ix) = std::thread::scope(|scope| {
-        let job =
-            scope.spawn(move || {
-                let dups = duplicates(relation_lists.iter().enumerate().flat_map(
-                    |(fi, (_, _, v))| {
+        let job = scope.spawn(move || {
+            let dups = duplicates(
+                relation_lists
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(fi, (_, _, v))| {
                         v.iter()
                             .enumerate()
                             .map(move |(i, r)| (fi, i, r.id.as_str()))
-                    },
-                ));
-                (relation_lists, dups)
-            });
+                    }),
+                relation_lists.iter().map(|(_, _, v)| v.len()).sum(),
+            );
+            (relation_lists, dups)
+        });
         let home = |g: usize| {
             let fi = bases.partition_point(|&b| b <= g).saturating_sub(1);
             (fi, g - bases.get(fi).copied().unwrap_or(0))
@@ -646,11 +654,14 @@ pub fn validate(mut files: Vec<ParsedFile>) -> Checked {
         }
 
         // Actors.
-        let dups = duplicates(actor_lists.iter().enumerate().flat_map(|(fi, v)| {
-            v.iter()
-                .enumerate()
-                .map(move |(i, a)| (fi, i, a.id.as_str()))
-        }));
+        let dups = duplicates(
+            actor_lists.iter().enumerate().flat_map(|(fi, v)| {
+                v.iter()
+                    .enumerate()
+                    .map(move |(i, a)| (fi, i, a.id.as_str()))
+            }),
+            actor_lists.iter().map(Vec::len).sum(),
+        );
         for (fi, (f, list)) in files.iter().zip(actor_lists).enumerate() {
             for (i, a) in list.into_iter().enumerate() {
                 let path = FieldPath::element("actors", f.position(2, i));
@@ -961,11 +972,11 @@ impl<'a> Shard<'a> {
             foldhash::fast::RandomState::default(),
         );
         let mut repeats = Vec::new();
-        for (g, s) in all.iter().enumerate() {
-            if shard_of(s.id) != shard {
+        for (g, id) in all.ids().enumerate() {
+            if shard_of(id) != shard {
                 continue;
             }
-            match map.entry(s.id) {
+            match map.entry(id) {
                 std::collections::hash_map::Entry::Occupied(e) => repeats.push((g, *e.get())),
                 std::collections::hash_map::Entry::Vacant(v) => {
                     v.insert(g);
