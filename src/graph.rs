@@ -86,14 +86,49 @@ pub enum ResolveError {
 impl Graph {
     /// Builds the graph and name index from validated facts.
     pub fn build(facts: Facts) -> Graph {
-        let mut graph = DiGraph::with_capacity(facts.actors.len(), facts.relations.len());
-        for i in 0..facts.actors.len() {
-            graph.add_node(i);
+        // petgraph's graph on one core while the ties, spans and adjacency are worked out
+        // on the other.
+        let (
+            graph,
+            Links {
+                ties,
+                ties_of,
+                spans,
+                written_tie,
+                adjacency,
+            },
+        ) = std::thread::scope(|scope| {
+            let graph = scope.spawn(|| {
+                let mut graph = DiGraph::with_capacity(facts.actors.len(), facts.relations.len());
+                for i in 0..facts.actors.len() {
+                    graph.add_node(i);
+                }
+                for (i, r) in facts.relations.iter().enumerate() {
+                    graph.add_edge(NodeIndex::new(r.from), NodeIndex::new(r.to), i);
+                }
+                graph
+            });
+            let rest = Self::ties_and_links(&facts);
+            match graph.join() {
+                Ok(graph) => (graph, rest),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        });
+        Graph {
+            facts,
+            graph,
+            ties,
+            ties_of,
+            adjacency,
+            written_tie,
+            spans,
+            names: std::sync::OnceLock::new(),
         }
-        for (i, r) in facts.relations.iter().enumerate() {
-            graph.add_edge(NodeIndex::new(r.from), NodeIndex::new(r.to), i);
-        }
-        let ties = ties::ties(&facts);
+    }
+
+    /// Every tie, each actor's ties, each relation's span and written tie, and the adjacency.
+    fn ties_and_links(facts: &Facts) -> Links {
+        let ties = ties::ties(facts);
         // Each actor's list sized exactly (a hub takes part in a tenth of all ties, and
         // doubling would leave up to half of every list unused).
         let mut degree = vec![0usize; facts.actors.len()];
@@ -128,16 +163,13 @@ impl Graph {
                 }
             }
         }
-        let adjacency = Adjacency::build(&facts, &ties, &spans);
-        Graph {
-            facts,
-            graph,
+        let adjacency = Adjacency::build(facts, &ties, &spans);
+        Links {
             ties,
             ties_of,
-            adjacency,
-            written_tie,
             spans,
-            names: std::sync::OnceLock::new(),
+            written_tie,
+            adjacency,
         }
     }
 
@@ -234,6 +266,15 @@ impl Graph {
             .map(|a| (a.fact.id.clone(), a.fact.name.clone()))
             .unwrap_or_default()
     }
+}
+
+/// What [`Graph::build`] works out beside petgraph's graph (see the fields of [`Graph`]).
+struct Links {
+    ties: Vec<Tie>,
+    ties_of: Vec<Vec<usize>>,
+    spans: Vec<Span>,
+    written_tie: Vec<u32>,
+    adjacency: Adjacency,
 }
 
 /// Every actor's links in compressed sparse rows: actor `a`'s are `ends[start[a]..start[a + 1]]`.
