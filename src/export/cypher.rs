@@ -137,9 +137,9 @@ pub fn cypher(sel: &Selection) -> String {
         let _ = writeln!(
             out,
             "MATCH (a:Actor {{id: {}}}), (b:Actor {{id: {}}}) MERGE (a)-[r:{} {{id: {}}}]->(b) SET r = {};",
-            string(&l.from),
-            string(&l.to),
-            name(&l.ty),
+            string(l.from),
+            string(l.to),
+            name(l.ty),
             string(&l.id),
             map(entries)
         );

@@ -126,14 +126,14 @@ pub fn json(sel: &Selection) -> String {
             .filter(|l| l.derived)
             .map(|l| DerivedTie {
                 id: &l.id,
-                ty: &l.ty,
-                from: &l.from,
-                to: &l.to,
+                ty: l.ty,
+                from: l.from,
+                to: l.to,
                 start: l.start.as_ref().map(DateJson::from),
                 status: status(l),
                 end: l.end_date().map(DateJson::from),
-                opened_by: l.opened_by.as_deref(),
-                closed_by: l.closed_by.as_deref(),
+                opened_by: l.opened_by,
+                closed_by: l.closed_by,
                 activity: l.activity,
             })
             .collect(),
@@ -144,7 +144,7 @@ pub fn json(sel: &Selection) -> String {
             .filter_map(|l| {
                 Some(ClosedTie {
                     relation: &l.id,
-                    closed_by: l.closed_by.as_deref()?,
+                    closed_by: l.closed_by?,
                     end: l.end_date().map(DateJson::from),
                 })
             })
@@ -167,7 +167,7 @@ pub fn json(sel: &Selection) -> String {
                 .links
                 .iter()
                 .filter(|l| !l.derived)
-                .filter_map(|l| Some((l.id.as_str(), l.activity?)))
+                .filter_map(|l| Some((&*l.id, l.activity?)))
                 .collect(),
         }),
     };
