@@ -35,7 +35,7 @@ fn neutralise(cell: &str) -> Cow<'_, str> {
 /// True when a cell holds a byte that makes it need quotes (`,`, `"`, `\r`, `\n`).
 /// Looked at eight bytes at a time, as one integer ([`swar`]).
 fn needs_quotes(cell: &[u8]) -> bool {
-    swar::words(cell, b' ').any(|w| {
+    swar::words(cell).any(|w| {
         swar::has(w, b',') | swar::has(w, b'"') | swar::has(w, b'\r') | swar::has(w, b'\n') != 0
     })
 }

@@ -49,7 +49,7 @@ fn special(b: u8) -> bool {
 fn push_quoted(out: &mut String, text: &str) {
     out.push('"');
     let bytes = text.as_bytes();
-    let plain = !swar::words(bytes, b' ').any(|w| {
+    let plain = !swar::words(bytes).any(|w| {
         swar::below(w, b' ')
             | swar::has(w, b'"')
             | swar::has(w, b'\\')
