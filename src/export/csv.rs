@@ -19,7 +19,7 @@ use std::borrow::Cow;
 use std::convert::Infallible;
 
 use super::fields::{EDGE_FIELDS, NODE_FIELDS, edge_cells, node_values};
-use super::{Link, Options, Selection, runs, swar};
+use super::{Link, Links, Options, Selection, runs, swar};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -110,10 +110,10 @@ impl Table {
     }
 
     /// Writes one row per link.
-    fn links(&mut self, links: &[Link]) {
+    fn links<'g>(&mut self, links: impl Iterator<Item = Link<'g>>) {
         let mut bufs = Default::default();
         for l in links {
-            let _ = edge_cells(l, &mut bufs, |c| {
+            let _ = edge_cells(&l, &mut bufs, |c| {
                 self.cell(c);
                 Ok::<(), Infallible>(())
             });
@@ -123,14 +123,14 @@ impl Table {
 }
 
 /// `edges.csv`: the header, then the links' rows, written in parallel ([`runs`]).
-fn edges(links: &[Link], excel: bool) -> Vec<u8> {
+fn edges(links: &Links, excel: bool) -> Vec<u8> {
     let head = Table::with_header(&EDGE_FIELDS, excel);
     let tables = match runs::write(
-        links,
+        links.ixs(),
         head,
         || Table::new(Vec::new(), excel),
         |t, run| {
-            t.links(run);
+            t.links(links.resolve(run));
             Ok::<(), Infallible>(())
         },
     ) {

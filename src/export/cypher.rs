@@ -129,7 +129,7 @@ pub fn cypher(sel: &Selection) -> String {
         );
     }
     for l in &sel.links {
-        let values = link_values(l);
+        let values = link_values(&l);
         let entries = LINK_PROPS
             .iter()
             .map(|(k, _)| (*k).to_owned())

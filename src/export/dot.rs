@@ -206,8 +206,7 @@ impl Edges {
         label.clear();
         label.push_str(l.label);
         label.push('\n');
-        // Writing to a String cannot fail.
-        let _ = l.write_when(label);
+        l.push_when(label);
         if l.derived {
             label.push_str(" (derived)");
         }
@@ -358,12 +357,12 @@ pub fn dot(sel: &Selection) -> String {
         actor_node(&mut out, "  ", n);
     }
     let parts = runs::write(
-        &sel.links,
+        sel.links.ixs(),
         Edges::with_text(out),
         Edges::default,
         |e, run| {
-            for l in run {
-                e.link(l);
+            for l in sel.links.resolve(run) {
+                e.link(&l);
             }
             Ok::<(), std::convert::Infallible>(())
         },

@@ -7,7 +7,7 @@
 use std::fmt::Write;
 
 use super::{Link, Node};
-use crate::date::{Day, FuzzyDate};
+use crate::date::{Day, FuzzyDate, Precision, Qualifier};
 use crate::model::TypeKind;
 use crate::time::Activity;
 
@@ -100,24 +100,59 @@ pub fn node_values(n: &Node) -> Vec<String> {
     ]
 }
 
-/// A day as ISO `YYYY-MM-DD`, exactly as its `Display` writes it; years 0 to 9999 (all
-/// but invented ones) without the formatting machinery, as a table may hold millions.
+/// A date as written (EDTF, at its own precision), exactly as its `Display` writes it;
+/// years 0 to 9999 (all but invented ones) without the formatting machinery, as an
+/// export may hold millions.
+pub fn push_date(out: &mut String, d: &FuzzyDate) {
+    let (y, m, dd) = d.first_day().ymd();
+    let Ok(y @ 0..=9999) = u32::try_from(y) else {
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{d}");
+        return;
+    };
+    push_digits(out, y, 4);
+    match d.precision() {
+        Precision::Year => {}
+        Precision::Month => {
+            out.push('-');
+            push_digits(out, m, 2);
+        }
+        Precision::Day => {
+            out.push('-');
+            push_digits(out, m, 2);
+            out.push('-');
+            push_digits(out, dd, 2);
+        }
+    }
+    match d.qualifier() {
+        Some(Qualifier::Approximate) => out.push('~'),
+        Some(Qualifier::Uncertain) => out.push('?'),
+        Some(Qualifier::Both) => out.push('%'),
+        None => {}
+    }
+}
+
+/// `n` in `width` decimal digits, zero-padded (`n` below 10^`width`).
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    for p in (0..width).rev() {
+        out.push(digit(n / 10u32.pow(p) % 10));
+    }
+}
+
+/// A day as ISO `YYYY-MM-DD`, exactly as its `Display` writes it; years 0 to 9999
+/// without the formatting machinery (see [`push_date`]).
 fn push_day(out: &mut String, d: Day) {
     let (y, m, dd) = d.ymd();
-    match u32::try_from(y) {
-        Ok(y) if y <= 9999 => {
-            for n in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
-                out.push(digit(n));
-            }
-            for n in [m, dd] {
-                out.push('-');
-                out.push(digit(n / 10 % 10));
-                out.push(digit(n % 10));
-            }
-        }
+    let Ok(y @ 0..=9999) = u32::try_from(y) else {
         // Writing to a String cannot fail.
-        _ => drop(write!(out, "{d}")),
-    }
+        let _ = write!(out, "{d}");
+        return;
+    };
+    push_digits(out, y, 4);
+    out.push('-');
+    push_digits(out, m, 2);
+    out.push('-');
+    push_digits(out, dd, 2);
 }
 
 fn digit(n: u32) -> char {
@@ -168,8 +203,7 @@ pub fn edge_cells<E>(
     date_cells(l.start.as_ref(), buf, &mut cell)?;
     date_cells(l.end_date(), buf, &mut cell)?;
     buf.clear();
-    // Writing to a String cannot fail.
-    let _ = l.write_edtf(buf);
+    l.push_edtf(buf);
     cell(buf)?;
     cell(l.activity.map_or("", Activity::as_str))?;
     cell(l.confidence.as_str())?;
@@ -201,4 +235,37 @@ pub fn edge_values(l: &Link) -> Vec<String> {
         Ok::<(), std::convert::Infallible>(())
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::indexing_slicing)]
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn prop_dates_and_days_read_as_their_display(
+            y in 0i32..=9999, m in 0u32..=12, d in 0u32..=31, q in 0usize..4,
+        ) {
+            let mut text = format!("{y:04}");
+            if m > 0 {
+                let _ = write!(text, "-{m:02}");
+                if d > 0 {
+                    let _ = write!(text, "-{d:02}");
+                }
+            }
+            text.push_str(["", "~", "?", "%"][q]);
+            if let Ok(date) = FuzzyDate::parse(&text) {
+                let mut out = String::new();
+                push_date(&mut out, &date);
+                prop_assert_eq!(&out, &date.to_string());
+                for day in [date.first_day(), date.earliest(), date.latest()] {
+                    out.clear();
+                    push_day(&mut out, day);
+                    prop_assert_eq!(&out, &day.to_string());
+                }
+            }
+        }
+    }
 }

@@ -120,7 +120,7 @@ pub fn gexf(sel: &Selection) -> String {
             escape(l.label),
             escape(l.ty)
         );
-        attvalues(&mut out, &EDGE_FIELDS, &edge_values(l));
+        attvalues(&mut out, &EDGE_FIELDS, &edge_values(&l));
         spells(&mut out, &l.span, true);
         out.push_str("      </edge>\n");
     }

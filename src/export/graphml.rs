@@ -75,7 +75,7 @@ pub fn graphml(sel: &Selection) -> String {
             escape(l.from),
             escape(l.to)
         );
-        data(&mut out, "e", &EDGE_FIELDS, &edge_values(l));
+        data(&mut out, "e", &EDGE_FIELDS, &edge_values(&l));
         out.push_str("    </edge>\n");
     }
     out.push_str("  </graph>\n</graphml>\n");

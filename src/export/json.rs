@@ -100,6 +100,7 @@ fn status(l: &Link) -> &'static str {
 /// The selection as pretty-printed JSON, ending with a newline.
 pub fn json(sel: &Selection) -> String {
     let f = &sel.filter;
+    let links: Vec<Link> = sel.links.iter().collect();
     let time = f.time_mode().zip(f.period()).map(|(mode, p)| Time {
         mode,
         date: f.time_text.as_deref(),
@@ -120,8 +121,7 @@ pub fn json(sel: &Selection) -> String {
             kinds: f.kinds.iter().map(|k| k.as_str()).collect(),
         },
         facts: &sel.facts,
-        derived_ties: sel
-            .links
+        derived_ties: links
             .iter()
             .filter(|l| l.derived)
             .map(|l| DerivedTie {
@@ -137,8 +137,7 @@ pub fn json(sel: &Selection) -> String {
                 activity: l.activity,
             })
             .collect(),
-        closed_ties: sel
-            .links
+        closed_ties: links
             .iter()
             .filter(|l| !l.derived)
             .filter_map(|l| {
@@ -163,8 +162,7 @@ pub fn json(sel: &Selection) -> String {
                 .iter()
                 .filter_map(|n| Some((n.id.as_str(), n.activity?)))
                 .collect(),
-            relations: sel
-                .links
+            relations: links
                 .iter()
                 .filter(|l| !l.derived)
                 .filter_map(|l| Some((&*l.id, l.activity?)))

@@ -34,15 +34,15 @@ mod xml;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 
 use crate::date::{Day, FuzzyDate};
-use crate::graph::Graph;
+use crate::graph::{Graph, LinkRef};
 use crate::model::{ActorKind, Confidence, FactFile, Polarity, TypeKind};
 use crate::query::neighbours::neighbours;
 use crate::ties::Basis;
 use crate::time::{Activity, FOREVER, Period, Span, TimeQuery};
 use crate::validate::{ActorRec, Facts, MEMBER_OF, TieEnd, When};
+use fields::push_date;
 
 pub use dot::quote as dot_quote;
 pub use xml::escape as xml_escape;
@@ -443,19 +443,29 @@ impl Link<'_> {
     /// `since 2021-12~`, `2020 – ?` (ended, date unknown).
     pub fn when(&self) -> String {
         let mut out = String::new();
-        // Writing to a String cannot fail.
-        let _ = self.write_when(&mut out);
+        self.push_when(&mut out);
         out
     }
 
     /// [`Link::when`], appended to `out`.
-    pub fn write_when(&self, out: &mut impl fmt::Write) -> fmt::Result {
+    pub fn push_when(&self, out: &mut String) {
         match (&self.date, &self.start, &self.end) {
-            (Some(d), _, _) => write!(out, "{d}"),
-            (None, Some(s), Some(TieEnd::At(e))) => write!(out, "{s} – {e}"),
-            (None, Some(s), Some(TieEnd::Unknown)) => write!(out, "{s} – ?"),
-            (None, Some(s), _) => write!(out, "since {s}"),
-            (None, None, _) => Ok(()),
+            (Some(d), _, _) => push_date(out, d),
+            (None, Some(s), end) => {
+                if !matches!(end, Some(TieEnd::At(_) | TieEnd::Unknown)) {
+                    out.push_str("since ");
+                }
+                push_date(out, s);
+                match end {
+                    Some(TieEnd::At(e)) => {
+                        out.push_str(" – ");
+                        push_date(out, e);
+                    }
+                    Some(TieEnd::Unknown) => out.push_str(" – ?"),
+                    _ => {}
+                }
+            }
+            (None, None, _) => {}
         }
     }
 
@@ -463,19 +473,26 @@ impl Link<'_> {
     /// ongoing, `2020/` when the end is unknown) or an event's date.
     pub fn edtf(&self) -> String {
         let mut out = String::new();
-        // Writing to a String cannot fail.
-        let _ = self.write_edtf(&mut out);
+        self.push_edtf(&mut out);
         out
     }
 
     /// [`Link::edtf`], appended to `out`.
-    pub fn write_edtf(&self, out: &mut impl fmt::Write) -> fmt::Result {
+    pub fn push_edtf(&self, out: &mut String) {
         match (&self.date, &self.start, &self.end) {
-            (Some(d), _, _) => write!(out, "{d}"),
-            (None, Some(s), Some(TieEnd::At(e))) => write!(out, "{s}/{e}"),
-            (None, Some(s), Some(TieEnd::Unknown)) => write!(out, "{s}/"),
-            (None, Some(s), _) => write!(out, "{s}/.."),
-            (None, None, _) => Ok(()),
+            (Some(d), _, _) => push_date(out, d),
+            (None, Some(s), end) => {
+                push_date(out, s);
+                match end {
+                    Some(TieEnd::At(e)) => {
+                        out.push('/');
+                        push_date(out, e);
+                    }
+                    Some(TieEnd::Unknown) => out.push('/'),
+                    _ => out.push_str("/.."),
+                }
+            }
+            (None, None, _) => {}
         }
     }
 
@@ -485,6 +502,104 @@ impl Link<'_> {
             Some(TieEnd::At(d)) => Some(d),
             _ => None,
         }
+    }
+}
+
+/// A link of a selection before it is resolved: a relation or a derived tie, and its
+/// activity at the filter's time (`None` without a time filter).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LinkIx {
+    what: LinkRef,
+    activity: Option<Activity>,
+}
+
+impl LinkIx {
+    /// True when [`LinkIx::resolve`] gives a link, found without resolving a relation.
+    fn resolves(self, g: &Graph) -> bool {
+        match self.what {
+            LinkRef::Relation(r) => g.facts.relations.get(r).is_some_and(|rel| {
+                g.facts.types.get(rel.ty).is_some()
+                    && g.actor(rel.from).is_some()
+                    && g.actor(rel.to).is_some()
+            }),
+            LinkRef::Tie(_) => self.resolve(g).is_some(),
+        }
+    }
+
+    fn resolve(self, g: &Graph) -> Option<Link<'_>> {
+        match self.what {
+            LinkRef::Relation(r) => relation_link(g, r, self.activity),
+            LinkRef::Tie(t) => derived_link(g, t, self.activity),
+        }
+    }
+}
+
+/// A selection's links, in order: kept as indices into the graph and resolved into
+/// [`Link`]s as they are read, so a selection of a million links holds a few bytes for
+/// each rather than every link at once.
+#[derive(Debug, Clone)]
+pub struct Links<'g> {
+    g: &'g Graph,
+    /// Each resolves (checked when selected).
+    ixs: Vec<LinkIx>,
+}
+
+impl<'g> Links<'g> {
+    /// The number of links.
+    pub fn len(&self) -> usize {
+        self.ixs.len()
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.ixs.is_empty()
+    }
+
+    /// Every link, in order.
+    pub fn iter(&self) -> LinkIter<'_, 'g> {
+        self.resolve(&self.ixs)
+    }
+
+    /// The links, unresolved, to be split into runs ([`Links::resolve`]).
+    pub(crate) fn ixs(&self) -> &[LinkIx] {
+        &self.ixs
+    }
+
+    /// Some of [`Links::ixs`], resolved.
+    pub(crate) fn resolve<'a>(&self, ixs: &'a [LinkIx]) -> LinkIter<'a, 'g> {
+        LinkIter {
+            g: self.g,
+            ixs: ixs.iter(),
+        }
+    }
+}
+
+/// The links of a selection, resolved one by one (see [`Links`]).
+#[derive(Debug, Clone)]
+pub struct LinkIter<'a, 'g> {
+    g: &'g Graph,
+    ixs: std::slice::Iter<'a, LinkIx>,
+}
+
+impl<'g> Iterator for LinkIter<'_, 'g> {
+    type Item = Link<'g>;
+
+    fn next(&mut self) -> Option<Link<'g>> {
+        let g = self.g;
+        self.ixs.find_map(|ix| ix.resolve(g))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (0, Some(self.ixs.len()))
+    }
+}
+
+impl<'a, 'g> IntoIterator for &'a Links<'g> {
+    type Item = Link<'g>;
+    type IntoIter = LinkIter<'a, 'g>;
+
+    fn into_iter(self) -> LinkIter<'a, 'g> {
+        self.iter()
     }
 }
 
@@ -512,7 +627,7 @@ pub struct Selection<'g> {
     /// Actors, sorted by id.
     pub nodes: Vec<Node>,
     /// Relations then derived ties, each sorted by id.
-    pub links: Vec<Link<'g>>,
+    pub links: Links<'g>,
     /// Alliance clusters, sorted by alliance id.
     pub clusters: Vec<Cluster>,
     /// The selected facts as a fact file: the whole vocabulary, the selected actors (plus
@@ -665,16 +780,17 @@ pub fn select_for<'g>(g: &'g Graph, filter: &Filter, with_facts: bool) -> Select
         .collect();
     derived.sort_by(|a, b| a.0.cmp(b.0));
     // An explicit tie's effective end comes from its Tie (a closing event may end it).
-    let mut links: Vec<Link> = Vec::with_capacity(rels.len() + derived.len());
-    links.extend(
-        rels.iter()
-            .filter_map(|&(_, r, act)| relation_link(g, r, timed.then_some(act))),
-    );
-    links.extend(
-        derived
-            .iter()
-            .filter_map(|&(_, t, act)| derived_link(g, t, timed.then_some(act))),
-    );
+    let ixs: Vec<LinkIx> = rels
+        .iter()
+        .map(|&(_, r, act)| (LinkRef::Relation(r), act))
+        .chain(derived.iter().map(|&(_, t, act)| (LinkRef::Tie(t), act)))
+        .map(|(what, act)| LinkIx {
+            what,
+            activity: timed.then_some(act),
+        })
+        .filter(|ix| ix.resolves(g))
+        .collect();
+    let links = Links { g, ixs };
 
     let clusters = clusters(g, filter, &actors);
     // Nodes by id, so marking cluster members costs a lookup, not a scan of every node

@@ -96,7 +96,7 @@ pub fn neo4j(sel: &Selection) -> Result<Vec<Vec<u8>>, ExportError> {
         &rel_headers,
         sel.links.iter().map(|l| {
             let mut row = vec![l.from.to_owned(), l.to.to_owned(), l.ty.to_owned()];
-            row.extend(link_values(l).into_iter().map(cell));
+            row.extend(link_values(&l).into_iter().map(cell));
             row
         }),
     )?;

@@ -136,7 +136,7 @@ pub fn jsonl(sel: &Selection) -> String {
         .iter()
         .map(|t| (t.id.as_str(), t))
         .collect();
-    let mut events: Vec<&Link> = sel
+    let mut events: Vec<Link> = sel
         .links
         .iter()
         .filter(|l| l.kind == TypeKind::Event && !l.derived)
@@ -149,7 +149,7 @@ pub fn jsonl(sel: &Selection) -> String {
         ))
     });
     let mut out = String::new();
-    for l in events {
+    for l in &events {
         if let Some(r) = record(l, &nodes, &types, &sel.facts.sources)
             && let Ok(line) = serde_json::to_string(&r)
         {

@@ -346,7 +346,7 @@ pub fn triples(sel: &Selection, now: Option<Period>) -> Vec<Triple> {
         source(&mut out, &s);
     }
     for l in &sel.links {
-        statement(&mut out, l);
+        statement(&mut out, &l);
     }
     out
 }
