@@ -7,6 +7,11 @@
 //! [`Format`] enum; each writer turns a [`Selection`] into bytes and never touches the
 //! disk, so rendering fails before anything is written ([`atomic`] writes the result).
 //!
+//! A selection may hold a million links, so it borrows rather than copies: a [`Link`]'s
+//! texts are references into the graph, and the selection keeps each link as an index
+//! ([`Links`]) resolved only as a writer reads it. The CSV and DOT writers, which face the
+//! largest selections, write their text directly and on every core (module `runs`).
+//!
 //! Invariants: every link's two ends are nodes of the selection; nodes are sorted by id,
 //! links by (derived, id), cluster members by id, so every export is deterministic and
 //! diffs cleanly; a derived tie's id is `derived:` followed by its opening event's id,
