@@ -129,7 +129,7 @@ pub fn cypher(sel: &Selection) -> String {
         );
     }
     for l in &sel.links {
-        let values = link_values(l);
+        let values = link_values(&l);
         let entries = LINK_PROPS
             .iter()
             .map(|(k, _)| (*k).to_owned())
@@ -137,9 +137,9 @@ pub fn cypher(sel: &Selection) -> String {
         let _ = writeln!(
             out,
             "MATCH (a:Actor {{id: {}}}), (b:Actor {{id: {}}}) MERGE (a)-[r:{} {{id: {}}}]->(b) SET r = {};",
-            string(&l.from),
-            string(&l.to),
-            name(&l.ty),
+            string(l.from),
+            string(l.to),
+            name(l.ty),
             string(&l.id),
             map(entries)
         );

@@ -115,12 +115,12 @@ pub fn gexf(sel: &Selection) -> String {
             out,
             "      <edge id=\"{}\" source=\"{}\" target=\"{}\" label=\"{}\" kind=\"{}\">",
             escape(&l.id),
-            escape(&l.from),
-            escape(&l.to),
-            escape(&l.label),
-            escape(&l.ty)
+            escape(l.from),
+            escape(l.to),
+            escape(l.label),
+            escape(l.ty)
         );
-        attvalues(&mut out, &EDGE_FIELDS, &edge_values(l));
+        attvalues(&mut out, &EDGE_FIELDS, &edge_values(&l));
         spells(&mut out, &l.span, true);
         out.push_str("      </edge>\n");
     }

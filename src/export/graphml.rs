@@ -72,10 +72,10 @@ pub fn graphml(sel: &Selection) -> String {
             out,
             "    <edge id=\"{}\" source=\"{}\" target=\"{}\">",
             escape(&l.id),
-            escape(&l.from),
-            escape(&l.to)
+            escape(l.from),
+            escape(l.to)
         );
-        data(&mut out, "e", &EDGE_FIELDS, &edge_values(l));
+        data(&mut out, "e", &EDGE_FIELDS, &edge_values(&l));
         out.push_str("    </edge>\n");
     }
     out.push_str("  </graph>\n</graphml>\n");

@@ -100,6 +100,7 @@ fn status(l: &Link) -> &'static str {
 /// The selection as pretty-printed JSON, ending with a newline.
 pub fn json(sel: &Selection) -> String {
     let f = &sel.filter;
+    let links: Vec<Link> = sel.links.iter().collect();
     let time = f.time_mode().zip(f.period()).map(|(mode, p)| Time {
         mode,
         date: f.time_text.as_deref(),
@@ -120,31 +121,29 @@ pub fn json(sel: &Selection) -> String {
             kinds: f.kinds.iter().map(|k| k.as_str()).collect(),
         },
         facts: &sel.facts,
-        derived_ties: sel
-            .links
+        derived_ties: links
             .iter()
             .filter(|l| l.derived)
             .map(|l| DerivedTie {
                 id: &l.id,
-                ty: &l.ty,
-                from: &l.from,
-                to: &l.to,
+                ty: l.ty,
+                from: l.from,
+                to: l.to,
                 start: l.start.as_ref().map(DateJson::from),
                 status: status(l),
                 end: l.end_date().map(DateJson::from),
-                opened_by: l.opened_by.as_deref(),
-                closed_by: l.closed_by.as_deref(),
+                opened_by: l.opened_by,
+                closed_by: l.closed_by,
                 activity: l.activity,
             })
             .collect(),
-        closed_ties: sel
-            .links
+        closed_ties: links
             .iter()
             .filter(|l| !l.derived)
             .filter_map(|l| {
                 Some(ClosedTie {
                     relation: &l.id,
-                    closed_by: l.closed_by.as_deref()?,
+                    closed_by: l.closed_by?,
                     end: l.end_date().map(DateJson::from),
                 })
             })
@@ -163,11 +162,10 @@ pub fn json(sel: &Selection) -> String {
                 .iter()
                 .filter_map(|n| Some((n.id.as_str(), n.activity?)))
                 .collect(),
-            relations: sel
-                .links
+            relations: links
                 .iter()
                 .filter(|l| !l.derived)
-                .filter_map(|l| Some((l.id.as_str(), l.activity?)))
+                .filter_map(|l| Some((&*l.id, l.activity?)))
                 .collect(),
         }),
     };

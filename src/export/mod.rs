@@ -7,6 +7,11 @@
 //! [`Format`] enum; each writer turns a [`Selection`] into bytes and never touches the
 //! disk, so rendering fails before anything is written ([`atomic`] writes the result).
 //!
+//! A selection may hold a million links, so it borrows rather than copies: a [`Link`]'s
+//! texts are references into the graph, and the selection keeps each link as an index
+//! ([`Links`]) resolved only as a writer reads it. The CSV and DOT writers, which face the
+//! largest selections, write their text directly and on every core (module `runs`).
+//!
 //! Invariants: every link's two ends are nodes of the selection; nodes are sorted by id,
 //! links by (derived, id), cluster members by id, so every export is deterministic and
 //! diffs cleanly; a derived tie's id is `derived:` followed by its opening event's id,
@@ -27,18 +32,22 @@ mod props;
 mod rdf;
 mod readme;
 mod render;
+mod runs;
+mod swar;
 mod turtle;
 mod xml;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::date::{Day, FuzzyDate};
-use crate::graph::Graph;
+use crate::graph::{Graph, LinkRef};
 use crate::model::{ActorKind, Confidence, FactFile, Polarity, TypeKind};
 use crate::query::neighbours::neighbours;
 use crate::ties::Basis;
 use crate::time::{Activity, FOREVER, Period, Span, TimeQuery};
-use crate::validate::{ActorRec, MEMBER_OF, TieEnd, When};
+use crate::validate::{ActorRec, Facts, MEMBER_OF, TieEnd, When};
+use fields::push_date;
 
 pub use dot::quote as dot_quote;
 pub use xml::escape as xml_escape;
@@ -199,7 +208,7 @@ pub fn export(format: Format, sel: &Selection, opts: &Options) -> Result<Vec<Fil
         Format::Svg | Format::Png | Format::Pdf => {
             vec![render::render(format, &dot::dot(sel))?]
         }
-        Format::Csv => csv::csv(sel, *opts)?,
+        Format::Csv => csv::csv(sel, *opts),
         Format::Json => vec![json::json(sel).into_bytes()],
         Format::Graphml => vec![graphml::graphml(sel).into_bytes()],
         Format::Gexf => vec![gexf::gexf(sel).into_bytes()],
@@ -333,33 +342,75 @@ impl Node {
 }
 
 /// A cited source.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceRef {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourceRef<'g> {
     /// The source's id.
-    pub id: String,
+    pub id: &'g str,
     /// Its address.
-    pub url: String,
+    pub url: &'g str,
 }
 
-/// A relation or a derived tie in an export, with everything resolved.
+/// The sources a link cites: those of its relation, or of a derived tie's opening and
+/// closing events, each once, in the order written. Read from the facts when iterated
+/// rather than copied into every link (a million links would mean a million lists).
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'g> {
+    facts: &'g Facts,
+    lists: [&'g [u32]; 2],
+}
+
+impl<'g> Sources<'g> {
+    fn of(facts: &'g Facts, relations: &[usize]) -> Sources<'g> {
+        let mut lists: [&'g [u32]; 2] = [&[], &[]];
+        for (list, rel) in lists
+            .iter_mut()
+            .zip(relations.iter().filter_map(|&r| facts.relations.get(r)))
+        {
+            *list = facts
+                .citations
+                .get(rel.sources.start as usize..rel.sources.end as usize)
+                .unwrap_or_default();
+        }
+        Sources { facts, lists }
+    }
+
+    /// Each source, once. Source ids are unique in a fact set, so one index is one source.
+    pub fn iter(&self) -> impl Iterator<Item = SourceRef<'g>> + use<'g> {
+        let facts = self.facts;
+        let [a, b] = self.lists;
+        let all = move || a.iter().chain(b);
+        all()
+            .enumerate()
+            .filter(move |&(i, s)| !all().take(i).any(|p| p == s))
+            .filter_map(move |(_, &s)| facts.sources.get(s as usize))
+            .map(|s| SourceRef {
+                id: s.id,
+                url: s.url,
+            })
+    }
+}
+
+/// A relation or a derived tie in an export, with everything resolved. Its texts are
+/// borrowed from the graph: an export of a million relations copies no strings to make
+/// its links.
 #[derive(Debug, Clone)]
-pub struct Link {
+pub struct Link<'g> {
     /// The relation's id, or `derived:` and the opening event's id.
-    pub id: String,
+    pub id: Cow<'g, str>,
     /// True for a tie derived from an opening event.
     pub derived: bool,
     /// Id of the `from` actor.
-    pub from: String,
+    pub from: &'g str,
     /// Name of the `from` actor.
-    pub from_name: String,
+    pub from_name: &'g str,
     /// Id of the `to` actor.
-    pub to: String,
+    pub to: &'g str,
     /// Name of the `to` actor.
-    pub to_name: String,
+    pub to_name: &'g str,
     /// The relation type's id.
-    pub ty: String,
+    pub ty: &'g str,
     /// How the type reads from `from` to `to`.
-    pub label: String,
+    pub label: &'g str,
     /// Event or tie.
     pub kind: TypeKind,
     /// Cooperative, conflictual, neutral or structural.
@@ -373,47 +424,80 @@ pub struct Link {
     /// A tie's effective end (a closing event's date when one ended it); `None` for events.
     pub end: Option<TieEnd>,
     /// A derived tie's opening event (relation id).
-    pub opened_by: Option<String>,
+    pub opened_by: Option<&'g str>,
     /// The event (relation id) that ended this tie, if one did.
-    pub closed_by: Option<String>,
+    pub closed_by: Option<&'g str>,
     /// How active it is at the filter's time (`None` without a time filter).
     pub activity: Option<Activity>,
     /// How well it is established (a derived tie: its opening event's).
     pub confidence: Confidence,
     /// Whose claim it is.
-    pub claimed_by: Option<String>,
+    pub claimed_by: Option<&'g str>,
     /// The sources cited (a derived tie: its opening and closing events').
-    pub sources: Vec<SourceRef>,
+    pub sources: Sources<'g>,
     /// One sentence saying what happened.
-    pub summary: Option<String>,
+    pub summary: Option<&'g str>,
     /// The exact words of a source (a derived tie: none; its opening event has them).
-    pub quote: Option<String>,
+    pub quote: Option<&'g str>,
     /// When it is active.
     pub span: Span,
 }
 
-impl Link {
+impl Link<'_> {
     /// The link's dates at their own precision, e.g. `2019-06`, `2013 – 2022-05-02`,
     /// `since 2021-12~`, `2020 – ?` (ended, date unknown).
     pub fn when(&self) -> String {
+        let mut out = String::new();
+        self.push_when(&mut out);
+        out
+    }
+
+    /// [`Link::when`], appended to `out`.
+    pub fn push_when(&self, out: &mut String) {
         match (&self.date, &self.start, &self.end) {
-            (Some(d), _, _) => d.to_string(),
-            (None, Some(s), Some(TieEnd::At(e))) => format!("{s} – {e}"),
-            (None, Some(s), Some(TieEnd::Unknown)) => format!("{s} – ?"),
-            (None, Some(s), _) => format!("since {s}"),
-            (None, None, _) => String::new(),
+            (Some(d), _, _) => push_date(out, d),
+            (None, Some(s), end) => {
+                if !matches!(end, Some(TieEnd::At(_) | TieEnd::Unknown)) {
+                    out.push_str("since ");
+                }
+                push_date(out, s);
+                match end {
+                    Some(TieEnd::At(e)) => {
+                        out.push_str(" – ");
+                        push_date(out, e);
+                    }
+                    Some(TieEnd::Unknown) => out.push_str(" – ?"),
+                    _ => {}
+                }
+            }
+            (None, None, _) => {}
         }
     }
 
     /// The link's dates as an EDTF interval (`2013/2022-05-02`, `2021-12~/..` while
     /// ongoing, `2020/` when the end is unknown) or an event's date.
     pub fn edtf(&self) -> String {
+        let mut out = String::new();
+        self.push_edtf(&mut out);
+        out
+    }
+
+    /// [`Link::edtf`], appended to `out`.
+    pub fn push_edtf(&self, out: &mut String) {
         match (&self.date, &self.start, &self.end) {
-            (Some(d), _, _) => d.to_string(),
-            (None, Some(s), Some(TieEnd::At(e))) => format!("{s}/{e}"),
-            (None, Some(s), Some(TieEnd::Unknown)) => format!("{s}/"),
-            (None, Some(s), _) => format!("{s}/.."),
-            (None, None, _) => String::new(),
+            (Some(d), _, _) => push_date(out, d),
+            (None, Some(s), end) => {
+                push_date(out, s);
+                match end {
+                    Some(TieEnd::At(e)) => {
+                        out.push('/');
+                        push_date(out, e);
+                    }
+                    Some(TieEnd::Unknown) => out.push('/'),
+                    _ => out.push_str("/.."),
+                }
+            }
+            (None, None, _) => {}
         }
     }
 
@@ -423,6 +507,104 @@ impl Link {
             Some(TieEnd::At(d)) => Some(d),
             _ => None,
         }
+    }
+}
+
+/// A link of a selection before it is resolved: a relation or a derived tie, and its
+/// activity at the filter's time (`None` without a time filter).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LinkIx {
+    what: LinkRef,
+    activity: Option<Activity>,
+}
+
+impl LinkIx {
+    /// True when [`LinkIx::resolve`] gives a link, found without resolving a relation.
+    fn resolves(self, g: &Graph) -> bool {
+        match self.what {
+            LinkRef::Relation(r) => g.facts.relations.get(r).is_some_and(|rel| {
+                g.facts.types.get(rel.ty).is_some()
+                    && g.actor(rel.from).is_some()
+                    && g.actor(rel.to).is_some()
+            }),
+            LinkRef::Tie(_) => self.resolve(g).is_some(),
+        }
+    }
+
+    fn resolve(self, g: &Graph) -> Option<Link<'_>> {
+        match self.what {
+            LinkRef::Relation(r) => relation_link(g, r, self.activity),
+            LinkRef::Tie(t) => derived_link(g, t, self.activity),
+        }
+    }
+}
+
+/// A selection's links, in order: kept as indices into the graph and resolved into
+/// [`Link`]s as they are read, so a selection of a million links holds a few bytes for
+/// each rather than every link at once.
+#[derive(Debug, Clone)]
+pub struct Links<'g> {
+    g: &'g Graph,
+    /// Each resolves (checked when selected).
+    ixs: Vec<LinkIx>,
+}
+
+impl<'g> Links<'g> {
+    /// The number of links.
+    pub fn len(&self) -> usize {
+        self.ixs.len()
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.ixs.is_empty()
+    }
+
+    /// Every link, in order.
+    pub fn iter(&self) -> LinkIter<'_, 'g> {
+        self.resolve(&self.ixs)
+    }
+
+    /// The links, unresolved, to be split into runs ([`Links::resolve`]).
+    pub(crate) fn ixs(&self) -> &[LinkIx] {
+        &self.ixs
+    }
+
+    /// Some of [`Links::ixs`], resolved.
+    pub(crate) fn resolve<'a>(&self, ixs: &'a [LinkIx]) -> LinkIter<'a, 'g> {
+        LinkIter {
+            g: self.g,
+            ixs: ixs.iter(),
+        }
+    }
+}
+
+/// The links of a selection, resolved one by one (see [`Links`]).
+#[derive(Debug, Clone)]
+pub struct LinkIter<'a, 'g> {
+    g: &'g Graph,
+    ixs: std::slice::Iter<'a, LinkIx>,
+}
+
+impl<'g> Iterator for LinkIter<'_, 'g> {
+    type Item = Link<'g>;
+
+    fn next(&mut self) -> Option<Link<'g>> {
+        let g = self.g;
+        self.ixs.find_map(|ix| ix.resolve(g))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (0, Some(self.ixs.len()))
+    }
+}
+
+impl<'a, 'g> IntoIterator for &'a Links<'g> {
+    type Item = Link<'g>;
+    type IntoIter = LinkIter<'a, 'g>;
+
+    fn into_iter(self) -> LinkIter<'a, 'g> {
+        self.iter()
     }
 }
 
@@ -437,9 +619,10 @@ pub struct Cluster {
     pub members: Vec<String>,
 }
 
-/// What an export holds, resolved into plain data.
+/// What an export holds, resolved into plain data (links borrow their texts from the
+/// graph).
 #[derive(Debug, Clone)]
-pub struct Selection {
+pub struct Selection<'g> {
     /// The filter that made it.
     pub filter: Filter,
     /// The centre of an ego network: (id, name).
@@ -449,7 +632,7 @@ pub struct Selection {
     /// Actors, sorted by id.
     pub nodes: Vec<Node>,
     /// Relations then derived ties, each sorted by id.
-    pub links: Vec<Link>,
+    pub links: Links<'g>,
     /// Alliance clusters, sorted by alliance id.
     pub clusters: Vec<Cluster>,
     /// The selected facts as a fact file: the whole vocabulary, the selected actors (plus
@@ -458,7 +641,7 @@ pub struct Selection {
     pub facts: FactFile,
 }
 
-impl Selection {
+impl Selection<'_> {
     /// A one-line description, e.g. `Mali (MLI) within 1 hop, at 2025-09-01`.
     pub fn title(&self) -> String {
         let mut parts = Vec::new();
@@ -498,13 +681,13 @@ fn activity_at(filter: &Filter, span: &Span) -> Activity {
 }
 
 /// Applies a filter to the graph and resolves the result.
-pub fn select(g: &Graph, filter: &Filter) -> Selection {
+pub fn select<'g>(g: &'g Graph, filter: &Filter) -> Selection<'g> {
     select_for(g, filter, true)
 }
 
 /// [`select`], leaving `facts` empty unless `with_facts` (see [`Format::needs_facts`]):
 /// copying a million relations into a fact file is wasted on a CSV or a diagram.
-pub fn select_for(g: &Graph, filter: &Filter, with_facts: bool) -> Selection {
+pub fn select_for<'g>(g: &'g Graph, filter: &Filter, with_facts: bool) -> Selection<'g> {
     let facts = &g.facts;
     let timed = filter.time != TimeQuery::Always;
     let kind_ok = |a: &ActorRec| filter.kinds.is_empty() || filter.kinds.contains(&a.fact.kind);
@@ -535,15 +718,16 @@ pub fn select_for(g: &Graph, filter: &Filter, with_facts: bool) -> Selection {
         .collect();
     // Candidates were filtered by lifespan; links may still touch an actor outside its
     // lifespan (the facts say so), so link ends are checked against the kind-filtered set.
-    let reachable: BTreeSet<usize> = match filter.around {
-        Some(_) => actors.clone(),
+    // A flag per actor, as every relation's two ends are looked up.
+    let reachable: Vec<bool> = match filter.around {
+        Some(_) => flags(facts.actors.len(), actors.iter().copied()),
         None => (0..facts.actors.len())
-            .filter(|&i| g.actor(i).is_some_and(kind_ok))
+            .map(|i| g.actor(i).is_some_and(kind_ok))
             .collect(),
     };
     let ends_ok = |a: usize, b: usize| {
-        (reachable.contains(&a) || Some(a) == centre)
-            && (reachable.contains(&b) || Some(b) == centre)
+        let ok = |x: usize| reachable.get(x).copied().unwrap_or(false) || Some(x) == centre;
+        ok(a) && ok(b)
     };
 
     let mut rels: Vec<(usize, Activity)> = Vec::new();
@@ -569,16 +753,16 @@ pub fn select_for(g: &Graph, filter: &Filter, with_facts: bool) -> Selection {
                 .iter()
                 .filter_map(|&(t, _)| g.ties.get(t).map(|t| (t.from, t.to))),
         );
-    let mut touched = BTreeSet::new();
-    for (a, b) in ends {
-        touched.insert(a);
-        touched.insert(b);
-    }
+    let touched = flags(facts.actors.len(), ends.flat_map(|(a, b)| [a, b]));
+    let touched = touched
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &t)| t.then_some(i));
     if filter.types.is_empty() {
         actors.extend(touched);
     } else {
         // A type filter asks about those relations: actors without one are left out.
-        actors = touched;
+        actors = touched.collect();
         actors.extend(centre);
     }
 
@@ -588,18 +772,30 @@ pub fn select_for(g: &Graph, filter: &Filter, with_facts: bool) -> Selection {
         .collect();
     nodes.sort_by(|a, b| a.id.cmp(&b.id));
 
+    // Sorted by id as (id, index) pairs, then resolved in that order, so the sort moves
+    // small pairs rather than whole links (stable, as ids of derived ties may repeat).
+    let mut rels: Vec<(&str, usize, Activity)> = rels
+        .into_iter()
+        .filter_map(|(r, act)| Some((facts.relations.get(r)?.id.as_str(), r, act)))
+        .collect();
+    rels.sort_by(|a, b| a.0.cmp(b.0));
+    let mut derived: Vec<(&str, usize, Activity)> = derived
+        .into_iter()
+        .filter_map(|(t, act)| Some((derived_opener(g, t)?.id.as_str(), t, act)))
+        .collect();
+    derived.sort_by(|a, b| a.0.cmp(b.0));
     // An explicit tie's effective end comes from its Tie (a closing event may end it).
-    let mut links: Vec<Link> = rels
+    let ixs: Vec<LinkIx> = rels
         .iter()
-        .filter_map(|&(r, act)| relation_link(g, r, timed.then_some(act)))
+        .map(|&(_, r, act)| (LinkRef::Relation(r), act))
+        .chain(derived.iter().map(|&(_, t, act)| (LinkRef::Tie(t), act)))
+        .map(|(what, act)| LinkIx {
+            what,
+            activity: timed.then_some(act),
+        })
+        .filter(|ix| ix.resolves(g))
         .collect();
-    links.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut dlinks: Vec<Link> = derived
-        .iter()
-        .filter_map(|&(t, act)| derived_link(g, t, timed.then_some(act)))
-        .collect();
-    dlinks.sort_by(|a, b| a.id.cmp(&b.id));
-    links.extend(dlinks);
+    let links = Links { g, ixs };
 
     let clusters = clusters(g, filter, &actors);
     // Nodes by id, so marking cluster members costs a lookup, not a scan of every node
@@ -618,6 +814,7 @@ pub fn select_for(g: &Graph, filter: &Filter, with_facts: bool) -> Selection {
     }
 
     let fact_file = if with_facts {
+        let rels: Vec<(usize, Activity)> = rels.iter().map(|&(_, r, act)| (r, act)).collect();
         fact_file(g, filter, &actors, &rels)
     } else {
         FactFile::default()
@@ -658,34 +855,22 @@ fn node(i: usize, a: &ActorRec, filter: &Filter, timed: bool) -> Node {
     }
 }
 
-fn sources(g: &Graph, relations: &[usize]) -> Vec<SourceRef> {
-    let mut out: Vec<SourceRef> = Vec::new();
-    for &r in relations {
-        let Some(rel) = g.facts.relations.get(r) else {
-            continue;
-        };
-        for s in g
-            .facts
-            .sources_of(rel)
-            .filter_map(|s| g.facts.sources.get(s))
-        {
-            let s = SourceRef {
-                id: s.id.to_owned(),
-                url: s.url.to_owned(),
-            };
-            if !out.contains(&s) {
-                out.push(s);
-            }
+/// A flag per actor, set for the given ones.
+fn flags(len: usize, set: impl IntoIterator<Item = usize>) -> Vec<bool> {
+    let mut out = vec![false; len];
+    for i in set {
+        if let Some(f) = out.get_mut(i) {
+            *f = true;
         }
     }
     out
 }
 
-fn relation_id(g: &Graph, r: usize) -> Option<String> {
-    g.facts.relations.get(r).map(|r| r.id.clone())
+fn relation_id(g: &Graph, r: usize) -> Option<&str> {
+    g.facts.relations.get(r).map(|r| r.id.as_str())
 }
 
-fn relation_link(g: &Graph, r: usize, activity: Option<Activity>) -> Option<Link> {
+fn relation_link(g: &Graph, r: usize, activity: Option<Activity>) -> Option<Link<'_>> {
     let rel = g.facts.relations.get(r)?;
     let ty = g.facts.types.get(rel.ty)?;
     let from = g.actor(rel.from)?;
@@ -702,14 +887,14 @@ fn relation_link(g: &Graph, r: usize, activity: Option<Activity>) -> Option<Link
         (When::Tie { start, end }, None) => (None, Some(start.clone()), Some(end.clone()), None),
     };
     Some(Link {
-        id: rel.id.clone(),
+        id: Cow::Borrowed(&rel.id),
         derived: false,
-        from: from.fact.id.clone(),
-        from_name: from.fact.name.clone(),
-        to: to.fact.id.clone(),
-        to_name: to.fact.name.clone(),
-        ty: ty.id.clone(),
-        label: ty.label.clone(),
+        from: &from.fact.id,
+        from_name: &from.fact.name,
+        to: &to.fact.id,
+        to_name: &to.fact.name,
+        ty: &ty.id,
+        label: &ty.label,
         kind: ty.kind,
         polarity: ty.polarity,
         directed: ty.directed,
@@ -720,45 +905,50 @@ fn relation_link(g: &Graph, r: usize, activity: Option<Activity>) -> Option<Link
         closed_by,
         activity,
         confidence: rel.confidence(),
-        claimed_by: g.facts.claimant(rel).map(str::to_owned),
-        sources: sources(g, &[r]),
-        summary: rel.summary().map(str::to_owned),
-        quote: rel.quote().map(str::to_owned),
+        claimed_by: g.facts.claimant(rel),
+        sources: Sources::of(&g.facts, &[r]),
+        summary: rel.summary(),
+        quote: rel.quote(),
         span: g.spans.get(r).copied().unwrap_or(Span::EMPTY),
     })
 }
 
-fn derived_link(g: &Graph, t: usize, activity: Option<Activity>) -> Option<Link> {
-    let tie = g.ties.get(t)?;
-    let Basis::Derived(opener) = tie.basis else {
+/// The event that opened a derived tie.
+fn derived_opener(g: &Graph, t: usize) -> Option<&crate::validate::Rel> {
+    let Basis::Derived(opener) = g.ties.get(t)?.basis else {
         return None;
     };
-    let open = g.facts.relations.get(opener)?;
+    g.facts.relations.get(opener)
+}
+
+fn derived_link(g: &Graph, t: usize, activity: Option<Activity>) -> Option<Link<'_>> {
+    let tie = g.ties.get(t)?;
+    let open = derived_opener(g, t)?;
     let ty = g.facts.types.get(tie.ty)?;
     let from = g.actor(tie.from)?;
     let to = g.actor(tie.to)?;
     Some(Link {
-        id: format!("derived:{}", open.id),
+        id: Cow::Owned(format!("derived:{}", open.id)),
         derived: true,
-        from: from.fact.id.clone(),
-        from_name: from.fact.name.clone(),
-        to: to.fact.id.clone(),
-        to_name: to.fact.name.clone(),
-        ty: ty.id.clone(),
-        label: ty.label.clone(),
+        from: &from.fact.id,
+        from_name: &from.fact.name,
+        to: &to.fact.id,
+        to_name: &to.fact.name,
+        ty: &ty.id,
+        label: &ty.label,
         kind: ty.kind,
         polarity: ty.polarity,
         directed: ty.directed,
         date: None,
         start: Some(tie.start.clone()),
         end: Some(tie.end.clone()),
-        opened_by: Some(open.id.clone()),
+        opened_by: Some(&open.id),
         closed_by: tie.closed_by.and_then(|c| relation_id(g, c)),
         activity,
         confidence: open.confidence(),
-        claimed_by: g.facts.claimant(open).map(str::to_owned),
-        sources: sources(g, &tie.relations()),
-        summary: open.summary().map(str::to_owned),
+        claimed_by: g.facts.claimant(open),
+        sources: Sources::of(&g.facts, &tie.relations()),
+        summary: open.summary(),
         quote: None,
         span: tie.span,
     })

@@ -95,8 +95,8 @@ pub fn neo4j(sel: &Selection) -> Result<Vec<Vec<u8>>, ExportError> {
     let relations = table(
         &rel_headers,
         sel.links.iter().map(|l| {
-            let mut row = vec![l.from.clone(), l.to.clone(), l.ty.clone()];
-            row.extend(link_values(l).into_iter().map(cell));
+            let mut row = vec![l.from.to_owned(), l.to.to_owned(), l.ty.to_owned()];
+            row.extend(link_values(&l).into_iter().map(cell));
             row
         }),
     )?;

@@ -87,34 +87,34 @@ fn record<'a>(
     sources: &'a [Source],
 ) -> Option<Record<'a>> {
     let date = l.date.as_ref()?;
-    let ty = types.get(l.ty.as_str());
+    let ty = types.get(l.ty);
     let [earliest, _, _, latest] = props::bounds(&l.span);
     Some(Record {
         id: &l.id,
         date: props::day(date.first_day()),
-        source: vec![actor(nodes, &l.from, &l.from_name)],
-        recipient: vec![actor(nodes, &l.to, &l.to_name)],
+        source: vec![actor(nodes, l.from, l.from_name)],
+        recipient: vec![actor(nodes, l.to, l.to_name)],
         event: ty.and_then(|t| t.plover.as_deref()).into_iter().collect(),
         cameo: ty.and_then(|t| t.cameo.as_deref()),
-        text: l.quote.as_deref(),
-        comment: l.summary.as_deref(),
+        text: l.quote,
+        comment: l.summary,
         cite_info: l
             .sources
             .iter()
             .map(|s| {
                 let full = sources.iter().find(|f| f.id == s.id);
                 Cite {
-                    url: &s.url,
+                    url: s.url,
                     title: full.and_then(|f| f.title.as_deref()),
                     publication: full.and_then(|f| f.publisher.as_deref()),
                     language: full.and_then(|f| f.language.as_deref()),
-                    citation: &s.id,
+                    citation: s.id,
                 }
             })
             .collect(),
         polity: Extra {
-            ty: &l.ty,
-            label: &l.label,
+            ty: l.ty,
+            label: l.label,
             date: date.to_string(),
             precision: date.precision().as_str(),
             earliest,
@@ -122,7 +122,7 @@ fn record<'a>(
             polarity: l.polarity.as_str(),
             directed: l.directed,
             confidence: l.confidence.as_str(),
-            claimed_by: l.claimed_by.as_deref(),
+            claimed_by: l.claimed_by,
         },
     })
 }
@@ -136,7 +136,7 @@ pub fn jsonl(sel: &Selection) -> String {
         .iter()
         .map(|t| (t.id.as_str(), t))
         .collect();
-    let mut events: Vec<&Link> = sel
+    let mut events: Vec<Link> = sel
         .links
         .iter()
         .filter(|l| l.kind == TypeKind::Event && !l.derived)
@@ -149,7 +149,7 @@ pub fn jsonl(sel: &Selection) -> String {
         ))
     });
     let mut out = String::new();
-    for l in events {
+    for l in &events {
         if let Some(r) = record(l, &nodes, &types, &sel.facts.sources)
             && let Ok(line) = serde_json::to_string(&r)
         {

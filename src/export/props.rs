@@ -92,8 +92,8 @@ fn text(s: &str) -> Value {
     Value::Text(Some(s.to_owned()))
 }
 
-fn opt_text(s: Option<&String>) -> Value {
-    Value::Text(s.cloned())
+fn opt_text(s: Option<&str>) -> Value {
+    Value::Text(s.map(str::to_owned))
 }
 
 /// A day as ISO `YYYY-MM-DD`, clamped into 0001-01-01..=9999-12-31.
@@ -201,7 +201,7 @@ pub fn link_values(l: &Link) -> [Value; 29] {
         text(&l.id),
         Value::Bool(l.derived),
         text(type_kind(l.kind)),
-        text(&l.label),
+        text(l.label),
         text(l.polarity.as_str()),
         Value::Bool(l.directed),
         date,
@@ -221,12 +221,12 @@ pub fn link_values(l: &Link) -> [Value; 29] {
         el,
         Value::Text(l.activity.map(|a| a.as_str().to_owned())),
         text(l.confidence.as_str()),
-        opt_text(l.claimed_by.as_ref()),
-        opt_text(l.opened_by.as_ref()),
-        opt_text(l.closed_by.as_ref()),
-        Value::List(l.sources.iter().map(|s| s.id.clone()).collect()),
-        opt_text(l.summary.as_ref()),
-        opt_text(l.quote.as_ref()),
+        opt_text(l.claimed_by),
+        opt_text(l.opened_by),
+        opt_text(l.closed_by),
+        Value::List(l.sources.iter().map(|s| s.id.to_owned()).collect()),
+        opt_text(l.summary),
+        opt_text(l.quote),
     ]
 }
 
@@ -256,9 +256,9 @@ pub fn node_values(n: &Node, languages: &[String]) -> Vec<Value> {
     let mut out = vec![
         text(&n.name),
         text(n.kind.as_str()),
-        opt_text(n.iso3.as_ref()),
-        opt_text(n.wikidata.as_ref()),
-        opt_text(n.description.as_ref()),
+        opt_text(n.iso3.as_deref()),
+        opt_text(n.wikidata.as_deref()),
+        opt_text(n.description.as_deref()),
         start,
         start_edtf,
         start_p,
@@ -270,7 +270,11 @@ pub fn node_values(n: &Node, languages: &[String]) -> Vec<Value> {
         // The alliance the actor is drawn in as a member; an alliance is its own cluster.
         Value::Text(n.cluster.clone().filter(|c| *c != n.id)),
     ];
-    out.extend(languages.iter().map(|l| opt_text(n.names.get(l))));
+    out.extend(
+        languages
+            .iter()
+            .map(|l| opt_text(n.names.get(l).map(String::as_str))),
+    );
     out
 }
 
@@ -323,12 +327,12 @@ pub fn source_values(s: &Source) -> [Value; 10] {
         date_values(parse(s.retrieved.as_ref()).as_ref());
     [
         text(&s.url),
-        opt_text(s.title.as_ref()),
-        opt_text(s.publisher.as_ref()),
+        opt_text(s.title.as_deref()),
+        opt_text(s.publisher.as_deref()),
         published,
         published_edtf,
         published_p,
-        opt_text(s.language.as_ref()),
+        opt_text(s.language.as_deref()),
         retrieved,
         retrieved_edtf,
         retrieved_p,
@@ -341,11 +345,11 @@ pub fn source_values(s: &Source) -> [Value; 10] {
 pub fn sources(sel: &Selection) -> Vec<Source> {
     let mut out: Vec<Source> = sel.facts.sources.clone();
     for l in &sel.links {
-        for s in &l.sources {
+        for s in l.sources.iter() {
             if !out.iter().any(|o| o.id == s.id) {
                 out.push(Source {
-                    id: s.id.clone(),
-                    url: s.url.clone(),
+                    id: s.id.to_owned(),
+                    url: s.url.to_owned(),
                     title: None,
                     publisher: None,
                     published: None,

@@ -150,7 +150,7 @@ impl Subject<'_> {
         self.add(term(RDF, "type"), Object::Iri(class));
     }
 
-    fn text(&mut self, predicate: String, text: Option<&String>) {
+    fn text(&mut self, predicate: String, text: Option<&str>) {
         if let Some(t) = text {
             self.add(predicate, plain(t));
         }
@@ -178,7 +178,7 @@ fn relation_type(out: &mut Vec<Triple>, t: &RelationType) {
     s.class(term(POLITY, "RelationType"));
     s.add(term(POLITY, "id"), plain(&t.id));
     s.add(term(RDFS, "label"), plain(&t.label));
-    s.text(term(POLITY, "inverseLabel"), t.inverse_label.as_ref());
+    s.text(term(POLITY, "inverseLabel"), t.inverse_label.as_deref());
     s.add(term(POLITY, "kind"), plain(props::type_kind(t.kind)));
     s.add(term(POLITY, "directed"), boolean(t.directed));
     s.add(term(POLITY, "polarity"), plain(t.polarity.as_str()));
@@ -188,8 +188,8 @@ fn relation_type(out: &mut Vec<Triple>, t: &RelationType) {
     for c in &t.closes {
         s.add(term(POLITY, "closes"), Object::Iri(term(REL, c)));
     }
-    s.text(term(POLITY, "cameo"), t.cameo.as_ref());
-    s.text(term(POLITY, "plover"), t.plover.as_ref());
+    s.text(term(POLITY, "cameo"), t.cameo.as_deref());
+    s.text(term(POLITY, "plover"), t.plover.as_deref());
 }
 
 fn actor(out: &mut Vec<Triple>, n: &Node, direct: &BTreeSet<(String, String)>) {
@@ -217,11 +217,11 @@ fn actor(out: &mut Vec<Triple>, n: &Node, direct: &BTreeSet<(String, String)>) {
     for alias in &n.aliases {
         s.add(term(SKOS, "altLabel"), plain(alias));
     }
-    s.text(term(POLITY, "iso3"), n.iso3.as_ref());
+    s.text(term(POLITY, "iso3"), n.iso3.as_deref());
     if let Some(q) = &n.wikidata {
         s.add(term(OWL, "sameAs"), Object::Iri(term(WD, q)));
     }
-    s.text(term(RDFS, "comment"), n.description.as_ref());
+    s.text(term(RDFS, "comment"), n.description.as_deref());
     s.date("start", n.start.as_ref());
     s.date("end", n.end.as_ref());
     if let Some(a) = n.activity {
@@ -240,9 +240,9 @@ fn source(out: &mut Vec<Triple>, src: &Source) {
     s.class(term(PROV, "Entity"));
     s.add(term(POLITY, "id"), plain(&src.id));
     s.add(term(POLITY, "url"), typed(&src.url, "anyURI"));
-    s.text(term(DCTERMS, "title"), src.title.as_ref());
-    s.text(term(DCTERMS, "publisher"), src.publisher.as_ref());
-    s.text(term(DCTERMS, "language"), src.language.as_ref());
+    s.text(term(DCTERMS, "title"), src.title.as_deref());
+    s.text(term(DCTERMS, "publisher"), src.publisher.as_deref());
+    s.text(term(DCTERMS, "language"), src.language.as_deref());
     let parse = |d: Option<&String>| d.and_then(|d| FuzzyDate::parse(d).ok());
     s.date("published", parse(src.published.as_ref()).as_ref());
     s.date("retrieved", parse(src.retrieved.as_ref()).as_ref());
@@ -265,9 +265,9 @@ fn statement(out: &mut Vec<Triple>, l: &Link) {
     if l.derived {
         s.class(term(POLITY, "DerivedTie"));
     }
-    s.add(term(RDF, "subject"), Object::Iri(term(ACTOR, &l.from)));
-    s.add(term(RDF, "predicate"), Object::Iri(term(REL, &l.ty)));
-    s.add(term(RDF, "object"), Object::Iri(term(ACTOR, &l.to)));
+    s.add(term(RDF, "subject"), Object::Iri(term(ACTOR, l.from)));
+    s.add(term(RDF, "predicate"), Object::Iri(term(REL, l.ty)));
+    s.add(term(RDF, "object"), Object::Iri(term(ACTOR, l.to)));
     s.add(term(POLITY, "id"), plain(&l.id));
     s.add(term(POLITY, "derived"), boolean(l.derived));
     s.add(
@@ -298,12 +298,12 @@ fn statement(out: &mut Vec<Triple>, l: &Link) {
     if let Some(c) = &l.closed_by {
         s.add(term(POLITY, "closedBy"), Object::Iri(term(STMT, c)));
     }
-    s.text(term(RDFS, "comment"), l.summary.as_ref());
-    s.text(term(POLITY, "quote"), l.quote.as_ref());
-    for src in &l.sources {
+    s.text(term(RDFS, "comment"), l.summary);
+    s.text(term(POLITY, "quote"), l.quote);
+    for src in l.sources.iter() {
         s.add(
             term(PROV, "wasDerivedFrom"),
-            Object::Iri(term(SOURCE, &src.id)),
+            Object::Iri(term(SOURCE, src.id)),
         );
     }
 }
@@ -319,13 +319,13 @@ fn direct(sel: &Selection, now: Option<Period>) -> BTreeMap<String, BTreeSet<(St
         if TimeQuery::At(now).activity(&l.span) != Activity::Yes {
             continue;
         }
-        out.entry(l.from.clone())
+        out.entry(l.from.to_owned())
             .or_default()
-            .insert((l.ty.clone(), l.to.clone()));
+            .insert((l.ty.to_owned(), l.to.to_owned()));
         if !l.directed {
-            out.entry(l.to.clone())
+            out.entry(l.to.to_owned())
                 .or_default()
-                .insert((l.ty.clone(), l.from.clone()));
+                .insert((l.ty.to_owned(), l.from.to_owned()));
         }
     }
     out
@@ -346,7 +346,7 @@ pub fn triples(sel: &Selection, now: Option<Period>) -> Vec<Triple> {
         source(&mut out, &s);
     }
     for l in &sel.links {
-        statement(&mut out, l);
+        statement(&mut out, &l);
     }
     out
 }
