@@ -28,8 +28,9 @@ pub struct Graph {
     /// For each actor, the indices into `ties` of the ties it takes part in.
     pub ties_of: Vec<Vec<usize>>,
     /// Every actor's links in one contiguous array (see [`Adjacency`]): what questions that
-    /// walk the graph (`neighbours`, `path`) read, hop after hop.
-    adjacency: Adjacency,
+    /// walk the graph (`neighbours`, `path`) read, hop after hop. Built on the first walk,
+    /// since questions like `partners` never need it.
+    adjacency: std::sync::OnceLock<Adjacency>,
     /// For each relation that is a written tie, the index into `ties` of its `Tie`
     /// (`u32::MAX` for events), so a relation finds its effective end at once.
     written_tie: Vec<u32>,
@@ -86,8 +87,7 @@ pub enum ResolveError {
 impl Graph {
     /// Builds the graph and name index from validated facts.
     pub fn build(facts: Facts) -> Graph {
-        // petgraph's graph on one core while the ties, spans and adjacency are worked out
-        // on the other.
+        // petgraph's graph on one core while the ties and spans are worked out on the other.
         let (
             graph,
             Links {
@@ -95,7 +95,6 @@ impl Graph {
                 ties_of,
                 spans,
                 written_tie,
-                adjacency,
             },
         ) = std::thread::scope(|scope| {
             let graph = scope.spawn(|| {
@@ -119,14 +118,14 @@ impl Graph {
             graph,
             ties,
             ties_of,
-            adjacency,
+            adjacency: std::sync::OnceLock::new(),
             written_tie,
             spans,
             names: std::sync::OnceLock::new(),
         }
     }
 
-    /// Every tie, each actor's ties, each relation's span and written tie, and the adjacency.
+    /// Every tie, each actor's ties, and each relation's span and written tie.
     fn ties_and_links(facts: &Facts) -> Links {
         let ties = ties::ties(facts);
         // Each actor's list sized exactly (a hub takes part in a tenth of all ties, and
@@ -163,13 +162,11 @@ impl Graph {
                 }
             }
         }
-        let adjacency = Adjacency::build(facts, &ties, &spans);
         Links {
             ties,
             ties_of,
             spans,
             written_tie,
-            adjacency,
         }
     }
 
@@ -199,11 +196,15 @@ impl Graph {
     /// a relation from an actor to itself twice) and the derived ties it takes part in,
     /// each with its span. Relations come in fact order, then derived ties in tie order.
     pub fn links(&self, actor: usize) -> impl Iterator<Item = Link> + '_ {
-        self.adjacency.of(actor).iter().map(|e| Link {
-            other: e.other as usize,
-            what: e.what(),
-            span: e.span,
-        })
+        self.adjacency
+            .get_or_init(|| Adjacency::build(&self.facts, &self.ties, &self.spans))
+            .of(actor)
+            .iter()
+            .map(|e| Link {
+                other: e.other as usize,
+                what: e.what(),
+                span: e.span,
+            })
     }
 
     /// The index into `ties` of the tie a written tie relation is (`None` for events).
@@ -274,7 +275,6 @@ struct Links {
     ties_of: Vec<Vec<usize>>,
     spans: Vec<Span>,
     written_tie: Vec<u32>,
-    adjacency: Adjacency,
 }
 
 /// Every actor's links in compressed sparse rows: actor `a`'s are `ends[start[a]..start[a + 1]]`.
