@@ -75,21 +75,27 @@ pub fn run(cx: &Context, args: &Args) -> Result<ExitCode, Failure> {
             a.map(|a| a.fact.id.clone()),
         )
     });
-    let json: Vec<Row> = rows
-        .iter()
-        .map(|(n, a, i)| {
-            let who = ActorJson::of(&g, n.actor);
-            Row {
-                id: who.id,
-                name: who.name,
-                kind: g.actor(n.actor).map_or("other", |x| x.fact.kind.as_str()),
-                distance: n.distance,
-                activity: *a,
-                through: ActorJson::of(&g, n.parent),
-                link: ItemJson::of(&g, i),
-            }
-        })
-        .collect();
+    // A large neighbourhood has tens of thousands of rows: build only what the chosen
+    // format prints (JSON objects, or the cells of a table or CSV).
+    let format = args.format.format;
+    let json: Vec<Row> = if format == output::Format::Json {
+        rows.iter()
+            .map(|(n, a, i)| {
+                let who = ActorJson::of(&g, n.actor);
+                Row {
+                    id: who.id,
+                    name: who.name,
+                    kind: g.actor(n.actor).map_or("other", |x| x.fact.kind.as_str()),
+                    distance: n.distance,
+                    activity: *a,
+                    through: ActorJson::of(&g, n.parent),
+                    link: ItemJson::of(&g, i),
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let cells = Cells {
         headers: vec![
             "distance",
@@ -101,26 +107,31 @@ pub fn run(cx: &Context, args: &Args) -> Result<ExitCode, Failure> {
             "what",
             "relations",
         ],
-        rows: json
-            .iter()
-            .zip(&rows)
-            .map(|(r, (_, _, i))| {
-                vec![
-                    r.distance.to_string(),
-                    r.name.clone(),
-                    r.id.clone(),
-                    r.kind.to_owned(),
-                    r.activity.to_string(),
-                    r.through.name.clone(),
-                    explain::what(&g, i),
-                    explain::relations_text(&g, i),
-                ]
-            })
-            .collect(),
+        rows: if format == output::Format::Json {
+            Vec::new()
+        } else {
+            rows.iter()
+                .map(|(n, a, i)| {
+                    let who = ActorJson::of(&g, n.actor);
+                    vec![
+                        n.distance.to_string(),
+                        who.name,
+                        who.id,
+                        g.actor(n.actor)
+                            .map_or("other", |x| x.fact.kind.as_str())
+                            .to_owned(),
+                        a.to_string(),
+                        ActorJson::of(&g, n.parent).name,
+                        explain::what(&g, i),
+                        explain::relations_text(&g, i),
+                    ]
+                })
+                .collect()
+        },
     };
-    let maybe = json
+    let maybe = rows
         .iter()
-        .filter(|r| r.activity == Activity::Maybe)
+        .filter(|(_, a, _)| *a == Activity::Maybe)
         .count();
     let hops = if args.depth == 1 { "hop" } else { "hops" };
     let title = format!(
@@ -128,8 +139,8 @@ pub fn run(cx: &Context, args: &Args) -> Result<ExitCode, Failure> {
         explain::who(&g, actor),
         args.depth,
         args::describe(&time, &args.time),
-        json.len()
+        rows.len()
     );
-    output::emit(args.format.format, &title, &json, &cells)?;
+    output::emit(format, &title, &json, &cells)?;
     Ok(ExitCode::SUCCESS)
 }
