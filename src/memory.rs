@@ -4,7 +4,7 @@
 //! once the facts are assembled. glibc's malloc keeps such freed memory mapped (in the
 //! parsing threads' arenas, and below live blocks in the main heap) in case it is needed
 //! again, and the graph that is built next rarely fits into those holes: at a million
-//! relations about 120 MiB of the peak is memory nobody uses. One `malloc_trim` after
+//! relations about 115 MiB of the peak is memory nobody uses. One `malloc_trim` after
 //! loading returns it, for a few milliseconds. Elsewhere this does nothing.
 
 /// Returns freed heap memory to the system, where the allocator keeps it otherwise.
