@@ -3,7 +3,9 @@
 //! Many dated edges between the same pair are normal (an agreement, its end, a new one),
 //! so this is a plain `DiGraph` with parallel edges; node `i` is actor `i` of [`Facts`]
 //! and edge weights are relation indices, so petgraph's algorithms and the facts share one
-//! numbering. The name index folds case, accents and punctuation so `mali`, `Russland` and
+//! numbering. Questions that walk hop after hop (`neighbours`, `path`) read a compact copy
+//! of the same links, one contiguous run per actor (see `Adjacency`), built on the first
+//! walk. The name index folds case, accents and punctuation so `mali`, `Russland` and
 //! `cote d'ivoire` resolve; ids always win over names, names over aliases.
 
 use crate::validate::Map as HashMap;
@@ -90,7 +92,7 @@ impl Graph {
         // petgraph's graph on one core while the ties and spans are worked out on the other.
         let (
             graph,
-            Links {
+            TieTables {
                 ties,
                 ties_of,
                 spans,
@@ -107,7 +109,7 @@ impl Graph {
                 }
                 graph
             });
-            let rest = Self::ties_and_links(&facts);
+            let rest = Self::tie_tables(&facts);
             match graph.join() {
                 Ok(graph) => (graph, rest),
                 Err(panic) => std::panic::resume_unwind(panic),
@@ -126,7 +128,7 @@ impl Graph {
     }
 
     /// Every tie, each actor's ties, and each relation's span and written tie.
-    fn ties_and_links(facts: &Facts) -> Links {
+    fn tie_tables(facts: &Facts) -> TieTables {
         let ties = ties::ties(facts);
         // Each actor's list sized exactly (a hub takes part in a tenth of all ties, and
         // doubling would leave up to half of every list unused).
@@ -162,7 +164,7 @@ impl Graph {
                 }
             }
         }
-        Links {
+        TieTables {
             ties,
             ties_of,
             spans,
@@ -270,7 +272,7 @@ impl Graph {
 }
 
 /// What [`Graph::build`] works out beside petgraph's graph (see the fields of [`Graph`]).
-struct Links {
+struct TieTables {
     ties: Vec<Tie>,
     ties_of: Vec<Vec<usize>>,
     spans: Vec<Span>,

@@ -17,7 +17,7 @@ const FIELDS: usize = 7;
 ///
 /// Records sit in chunks (one per fact file, when tables are joined with
 /// [`SourceTable::append`], which moves chunks instead of copying them); a chunk holds at
-/// most [`CHUNK_BYTES`] of text, so offsets within it fit `u32`.
+/// most `CHUNK_BYTES` (1 GiB) of text, so offsets within it fit `u32`.
 #[derive(Debug, Clone, Default)]
 pub struct SourceTable {
     chunks: Vec<Chunk>,
