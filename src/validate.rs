@@ -277,7 +277,16 @@ struct Ctx<'a> {
     lost: std::cell::OnceCell<HashSet<String>>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// A context with no problems found yet (one per thread that checks).
+    fn new(files: &'a [ParsedFile]) -> Self {
+        Ctx {
+            files,
+            diagnostics: Vec::new(),
+            lost: std::cell::OnceCell::new(),
+        }
+    }
+
     fn at(&mut self, d: Diagnostic, file: usize, path: &FieldPath, at_key: bool) {
         let d = match self.files.get(file) {
             Some(f) => load::located(d, &f.path, f.text(), f.index(), path, at_key),
@@ -508,11 +517,7 @@ pub fn validate(mut files: Vec<ParsedFile>) -> Checked {
         actor_lists.push(c.actors);
     }
     let files = &files;
-    let mut cx = Ctx {
-        files,
-        diagnostics: Vec::new(),
-        lost: std::cell::OnceCell::new(),
-    };
+    let mut cx = Ctx::new(files);
     let mut facts = Facts {
         files: files.iter().map(|f| f.path.clone()).collect(),
         ..Facts::default()
@@ -587,11 +592,7 @@ pub fn validate(mut files: Vec<ParsedFile>) -> Checked {
             .flat_map(|sh| sh.repeats.iter().copied())
             .collect();
         let check = |range: std::ops::Range<usize>| {
-            let mut cx = Ctx {
-                files,
-                diagnostics: Vec::new(),
-                lost: std::cell::OnceCell::new(),
-            };
+            let mut cx = Ctx::new(files);
             let kept: Vec<bool> = range
                 .map(|g| {
                     let Some(s) = all.get(g) else { return false };
@@ -883,11 +884,7 @@ fn check_relations(
     lists: Vec<(Symbols, Symbols, Vec<StagedRelation>)>,
     first_file: usize,
 ) -> (Vec<Vec<Rel>>, Vec<u32>, Vec<Diagnostic>) {
-    let mut cx = Ctx {
-        files,
-        diagnostics: Vec::new(),
-        lost: std::cell::OnceCell::new(),
-    };
+    let mut cx = Ctx::new(files);
     let mut chunks = Vec::with_capacity(lists.len());
     let mut citations = Vec::with_capacity(lists.iter().map(|(_, c, _)| c.len()).sum());
     for (fi, (symbols, cites, list)) in (first_file..).zip(lists) {
