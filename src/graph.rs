@@ -297,7 +297,9 @@ struct Adjacency {
 struct End {
     /// The actor at the other end.
     other: u32,
-    /// A relation index, or a derived tie's index with [`End::DERIVED`] set.
+    /// A relation index, or a derived tie's index with [`End::DERIVED`] set (so a fact
+    /// set may hold up to 2³¹ relations and as many derived ties, far beyond what fits in
+    /// memory here).
     link: u32,
     span: Span,
 }
@@ -450,5 +452,37 @@ mod tests {
             g.resolve("zzzzzzzz"),
             Err(ResolveError::Unknown { suggestions, .. }) if suggestions.is_empty()
         ));
+    }
+
+    /// `links` read from the adjacency against the same links worked out from the facts
+    /// and ties directly, on the built-in dataset (written ties, events, derived ties).
+    #[test]
+    fn links_are_every_relation_and_derived_tie_of_the_actor() {
+        let checked = crate::load_facts(&crate::FactsOrigin::Embedded);
+        let g = Graph::build(checked.facts);
+        assert!(
+            g.ties.iter().any(Tie::is_derived),
+            "the dataset derives ties"
+        );
+        let key = |l: &Link| (l.what, l.other, l.span.start, l.span.end);
+        for actor in 0..g.facts.actors.len() {
+            let mut want = Vec::new();
+            for (i, r) in g.facts.relations.iter().enumerate() {
+                let span = g.spans[i];
+                // Both directions; a relation from an actor to itself twice.
+                for (here, there) in [(r.from, r.to), (r.to, r.from)] {
+                    if here == actor {
+                        want.push((LinkRef::Relation(i), there, span.start, span.end));
+                    }
+                }
+            }
+            for (i, t) in g.ties.iter().enumerate().filter(|(_, t)| t.is_derived()) {
+                if t.from == actor || t.to == actor {
+                    want.push((LinkRef::Tie(i), t.other(actor), t.span.start, t.span.end));
+                }
+            }
+            let got: Vec<_> = g.links(actor).map(|l| key(&l)).collect();
+            assert_eq!(got, want, "links of {}", g.facts.actors[actor].fact.id);
+        }
     }
 }
